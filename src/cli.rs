@@ -1,0 +1,154 @@
+//! The command line: clap definitions, then one `run_*` per subcommand. Data goes to
+//! stdout as JSON Lines, diagnostics and the summary to stderr. Exit codes: 0 when every
+//! document was read, 1 when some failed, 2 for a usage error or bad pattern files.
+
+use std::io::{self, Write};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Args, Parser, Subcommand};
+use rayon::prelude::*;
+
+use registre::messages::{self, Lang};
+use registre::model::Status;
+use registre::patterns::Patterns;
+use registre::pipeline::{self, Options};
+use registre::read;
+
+/// Turns the published deliberations of French local government into checked,
+/// searchable data.
+#[derive(Debug, Parser)]
+#[command(name = "registre", version, about, long_about = None)]
+pub struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Extract one record per document (JSON Lines on stdout).
+    ///
+    /// Reads .txt, .md, .html and .htm files (folders are walked) and prints, for each
+    /// document, one line of JSON in the format of the record contract: collectivity,
+    /// body, session date, attendance, each deliberation's votes and references,
+    /// transmission dates. Diagnostics and a summary go to stderr.
+    ///
+    /// Exit code: 0 when every document was read, 1 when some could not be, 2 on a usage
+    /// error or bad pattern files.
+    ///
+    /// Example: registre extract corpus/ > records.jsonl
+    Extract(ExtractArgs),
+}
+
+#[derive(Debug, Args)]
+struct ExtractArgs {
+    /// Files or folders to read (folders are walked, hidden entries skipped).
+    #[arg(required = true, value_name = "PATH")]
+    paths: Vec<PathBuf>,
+
+    /// Add the normalized text (`text`) that every span points into.
+    #[arg(long)]
+    with_text: bool,
+
+    /// A folder of pattern files (*.toml) replacing the embedded ones of the same name.
+    #[arg(long, value_name = "DIR")]
+    patterns: Option<PathBuf>,
+
+    /// Language of messages: fr (default) or en.
+    #[arg(long, default_value = "fr", value_parser = parse_lang)]
+    lang: Lang,
+
+    /// Worker threads (default: one per core).
+    #[arg(long, short = 'j', value_name = "N")]
+    jobs: Option<usize>,
+}
+
+fn parse_lang(s: &str) -> Result<Lang, String> {
+    Lang::parse(s).ok_or_else(|| format!("unknown language {s:?} (expected fr or en)"))
+}
+
+pub fn run(cli: Cli) -> ExitCode {
+    match cli.command {
+        Command::Extract(args) => run_extract(args),
+    }
+}
+
+fn load_patterns(dir: Option<&PathBuf>) -> Result<std::sync::Arc<Patterns>, String> {
+    match dir {
+        None => Patterns::try_embedded().map_err(|e| e.to_string()),
+        Some(dir) => Patterns::with_overrides(dir)
+            .map(std::sync::Arc::new)
+            .map_err(|e| e.to_string()),
+    }
+}
+
+/// How many documents are processed before their records are printed: enough to keep
+/// every core busy, few enough that memory stays flat on a large tree.
+const BATCH: usize = 256;
+
+fn run_extract(args: ExtractArgs) -> ExitCode {
+    let patterns = match load_patterns(args.patterns.as_ref()) {
+        Ok(p) => p,
+        Err(e) => {
+            eprint!("registre: {e}");
+            return ExitCode::from(2);
+        }
+    };
+    if let Some(jobs) = args.jobs {
+        // Only fails when a pool already exists, which cannot happen this early.
+        let _ = rayon::ThreadPoolBuilder::new()
+            .num_threads(jobs.max(1))
+            .build_global();
+    }
+    let opts = Options {
+        with_text: args.with_text,
+        lang: args.lang,
+    };
+    let walk = read::collect_inputs(&args.paths);
+    let (mut ok, mut partial, mut failed) = (0, 0, 0);
+    let stdout = io::stdout();
+    let mut out = io::BufWriter::new(stdout.lock());
+    for chunk in walk.inputs.chunks(BATCH) {
+        let records: Vec<_> = chunk
+            .par_iter()
+            .map(|input| match &input.problem {
+                None => pipeline::process_path(&input.path, &patterns, opts),
+                Some(problem) => pipeline::failed_input(
+                    &input.path,
+                    &messages::input_problem(problem, opts.lang),
+                ),
+            })
+            .collect();
+        for record in records {
+            match record.status {
+                Status::Ok => ok += 1,
+                Status::Partial => partial += 1,
+                Status::Failed => failed += 1,
+            }
+            if let Some(err) = &record.error {
+                eprintln!("{}: {err}", record.source.path);
+            }
+            let line = serde_json::to_string(&record).expect("a record always serializes");
+            if let Err(e) = writeln!(out, "{line}") {
+                // A closed pipe (`| head`) is the reader's choice, not an error.
+                if e.kind() == io::ErrorKind::BrokenPipe {
+                    return ExitCode::SUCCESS;
+                }
+                eprintln!("registre: {e}");
+                return ExitCode::from(1);
+            }
+        }
+    }
+    if out.flush().is_err() {
+        return ExitCode::SUCCESS;
+    }
+    eprintln!(
+        "{}",
+        messages::summary(ok, partial, failed, walk.skipped.len(), opts.lang)
+    );
+    if failed > 0 {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    }
+}

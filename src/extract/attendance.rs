@@ -1,0 +1,734 @@
+//! The roll: members with their status and proxies, from an attendance table (columns
+//! Présents / Absents / Excusés / Pouvoir à, ticked by marks) or from prose lists
+//! (« Étaient présents : … », « Excusé(s) : … », « X, qui donne pouvoir à Y »), and the
+//! totals the document states. Headings and phrasings come from patterns/attendance.toml.
+
+use crate::extract::group;
+use crate::model::{Member, Span, Totals};
+use crate::numbers::parse_number;
+use crate::patterns::Patterns;
+use crate::text::collapse_spaces;
+
+/// What the roll extractor found.
+#[derive(Debug, Clone, Default)]
+pub struct Roll {
+    pub members: Vec<Member>,
+    pub counted: Option<Totals>,
+    /// Totals written in the table's last row (stated by the document).
+    pub table_totals: Totals,
+    pub non_voting_attendees: Vec<String>,
+}
+
+/// A mark ticking a table cell.
+fn is_mark(cell: &str) -> bool {
+    matches!(cell.trim(), "☒" | "☑" | "✓" | "✔" | "X" | "x" | "■" | "●")
+}
+
+fn is_empty_box(cell: &str) -> bool {
+    matches!(cell.trim(), "☐" | "□" | "")
+}
+
+/// Splits « M. Jean DUPONT » into its civility and the name.
+pub fn split_civility(item: &str, patterns: &Patterns) -> (Option<String>, String) {
+    let item = item.trim();
+    for rule in patterns.rules("attendance.civility") {
+        if let Some(caps) = rule.regex.captures(item) {
+            let whole = caps.get(0).unwrap();
+            let civ = caps.name("civility").map(|c| c.as_str().to_string());
+            return (civ, clean_name(&item[whole.end()..]));
+        }
+    }
+    (None, clean_name(item))
+}
+
+fn clean_name(s: &str) -> String {
+    let s = collapse_spaces(s);
+    s.trim_matches(|c: char| c.is_whitespace() || matches!(c, '.' | ',' | ';' | ':' | '*' | '-'))
+        .to_string()
+}
+
+fn is_function(item: &str, patterns: &Patterns) -> bool {
+    patterns
+        .rules("attendance.function")
+        .iter()
+        .any(|r| r.regex.is_match(item.trim()))
+}
+
+/// Does this look like one person's name (with or without civility)? Function words
+/// (« Maire », « Conseillers Municipaux ») are not names.
+pub fn looks_like_person(item: &str, patterns: &Patterns) -> bool {
+    let (_, name) = split_civility(item, patterns);
+    if name.is_empty() || name.len() > 60 || name.chars().any(|c| c.is_ascii_digit() || c == ':') {
+        return false;
+    }
+    if is_function(&name, patterns) {
+        return false;
+    }
+    let words: Vec<&str> = name.split_whitespace().collect();
+    if words.is_empty() || words.len() > 6 {
+        return false;
+    }
+    words[0].chars().next().is_some_and(char::is_uppercase)
+        && words.iter().all(|w| {
+            w.chars()
+                .next()
+                .is_some_and(|c| c.is_uppercase() || "'(".contains(c))
+                || is_particle(w)
+        })
+}
+
+fn is_particle(w: &str) -> bool {
+    matches!(
+        w,
+        "de" | "du" | "des" | "la" | "le" | "van" | "von" | "d'" | "et"
+    )
+}
+
+/// Splits a list of names on commas, semicolons, « et » and line breaks, never inside
+/// parentheses; a piece that starts in lower case (« qui donne pouvoir à … ») belongs to
+/// the piece before it.
+pub fn split_list(text: &str) -> Vec<String> {
+    let mut pieces: Vec<String> = Vec::new();
+    let mut current = String::new();
+    let mut depth = 0usize;
+    let chars: Vec<char> = text.chars().collect();
+    let mut i = 0;
+    let push = |pieces: &mut Vec<String>, current: &mut String| {
+        let piece = collapse_spaces(current);
+        if !piece.is_empty() {
+            let starts_lower = piece
+                .chars()
+                .next()
+                .is_some_and(|c| c.is_lowercase() || c == '(');
+            match pieces.last_mut() {
+                Some(prev) if starts_lower => {
+                    let sep = if piece.starts_with('(') { " " } else { ", " };
+                    prev.push_str(sep);
+                    prev.push_str(&piece);
+                }
+                _ => pieces.push(piece),
+            }
+        }
+        current.clear();
+    };
+    while i < chars.len() {
+        let c = chars[i];
+        match c {
+            '(' => {
+                depth += 1;
+                current.push(c);
+            }
+            ')' => {
+                depth = depth.saturating_sub(1);
+                current.push(c);
+            }
+            ',' | ';' | '\n' if depth == 0 => push(&mut pieces, &mut current),
+            ' ' if depth == 0 && chars[i + 1..].starts_with(&['e', 't', ' ']) => {
+                push(&mut pieces, &mut current);
+                i += 3;
+                continue;
+            }
+            _ => current.push(c),
+        }
+        i += 1;
+    }
+    push(&mut pieces, &mut current);
+    pieces
+        .into_iter()
+        .map(|p| p.strip_prefix("et ").map(str::to_string).unwrap_or(p))
+        .map(|p| p.trim_end_matches('.').trim().to_string())
+        .filter(|p| !p.is_empty())
+        .collect()
+}
+
+/// One item of a prose list, read: the member, who they gave a proxy to, their marker.
+struct ListItem {
+    title: Option<String>,
+    name: String,
+    proxy_to: Option<String>,
+    marker: Option<String>,
+}
+
+fn read_item(item: &str, in_proxy_list: bool, patterns: &Patterns) -> Option<ListItem> {
+    let mut item = item.to_string();
+    let mut marker = None;
+    for rule in patterns.rules("attendance.proxy_marker") {
+        if let Some(caps) = rule.regex.captures(&item) {
+            let key: String = caps["marker"]
+                .chars()
+                .filter(|c| !c.is_whitespace())
+                .collect();
+            marker = Some(key.to_lowercase());
+            let whole = caps.get(0).unwrap().range();
+            item.replace_range(whole, "");
+        }
+    }
+    for rule in patterns.rules("attendance.proxy") {
+        if rule.value.as_deref() == Some("in_proxy_list") && !in_proxy_list {
+            continue;
+        }
+        if let Some(caps) = rule.regex.captures(&item) {
+            let (Some(giver), Some(holder)) = (group(&caps, "giver"), group(&caps, "holder"))
+            else {
+                continue;
+            };
+            if !looks_like_person(giver.as_str(), patterns) {
+                continue;
+            }
+            let (title, name) = split_civility(giver.as_str(), patterns);
+            return Some(ListItem {
+                title,
+                name,
+                proxy_to: Some(clean_name(holder.as_str())),
+                marker,
+            });
+        }
+    }
+    if !looks_like_person(&item, patterns) {
+        return None;
+    }
+    let (title, name) = split_civility(&item, patterns);
+    Some(ListItem {
+        title,
+        name,
+        proxy_to: None,
+        marker,
+    })
+}
+
+/// A heading of a prose list, with the status its names get.
+struct ListHeading {
+    status: String,
+    /// Where the list's own text starts (after the colon).
+    body_start: usize,
+}
+
+fn list_headings(text: &str, patterns: &Patterns) -> Vec<ListHeading> {
+    let mut out: Vec<(usize, ListHeading)> = Vec::new();
+    for rule in patterns.rules("attendance.list") {
+        let status = rule.value.clone().unwrap_or_default();
+        for m in rule.regex.find_iter(text) {
+            // The first rule to claim a line wins (non_voting comes before excused).
+            if out.iter().any(|(start, _)| *start == m.start()) {
+                continue;
+            }
+            out.push((
+                m.start(),
+                ListHeading {
+                    status: status.clone(),
+                    body_start: m.end(),
+                },
+            ));
+        }
+    }
+    out.sort_by_key(|(s, _)| *s);
+    out.into_iter().map(|(_, h)| h).collect()
+}
+
+/// The text of a list: the rest of its heading's line (less a stated count) and the lines
+/// after it that still read as names, across at most one blank line.
+fn list_text(text: &str, body_start: usize, stop_at: usize, patterns: &Patterns) -> (String, Span) {
+    let line_end = text[body_start..]
+        .find('\n')
+        .map_or(text.len(), |i| body_start + i);
+    let first = text[body_start..line_end].trim();
+    let counted_only = first
+        .split_whitespace()
+        .next()
+        .is_some_and(|w| w.chars().all(|c| c.is_ascii_digit()));
+    let mut out = if counted_only {
+        String::new()
+    } else {
+        first.to_string()
+    };
+    let mut end = line_end;
+    let mut pos = line_end;
+    let mut blank_run = 0;
+    while pos + 1 < stop_at.min(text.len()) {
+        let next_end = text[pos + 1..]
+            .find('\n')
+            .map_or(text.len(), |i| pos + 1 + i);
+        let line = text[pos + 1..next_end].trim();
+        pos = next_end;
+        if line.is_empty() {
+            blank_run += 1;
+            if blank_run > 1 && !out.is_empty() {
+                break;
+            }
+            continue;
+        }
+        let continues = out.trim_end().ends_with(',') || out.trim_end().ends_with(" et");
+        // Function words (« Maire », « Conseillers municipaux ») are neither names nor
+        // a reason to stop.
+        let items: Vec<String> = split_list(line)
+            .into_iter()
+            .filter(|i| !is_function(i, patterns))
+            .collect();
+        let names = items
+            .iter()
+            .filter(|i| read_item(i, false, patterns).is_some())
+            .count();
+        let reads_as_names = !items.is_empty() && names * 10 >= items.len() * 7;
+        if !(reads_as_names || continues) || (blank_run > 0 && !out.is_empty() && !reads_as_names) {
+            break;
+        }
+        if !out.is_empty() {
+            out.push('\n');
+        }
+        out.push_str(line);
+        end = next_end;
+        blank_run = 0;
+    }
+    (out, [body_start, end])
+}
+
+fn roll_from_lists(
+    text: &str,
+    patterns: &Patterns,
+) -> (Vec<Member>, Vec<String>, Vec<(String, usize)>) {
+    let headings = list_headings(text, patterns);
+    let mut members: Vec<Member> = Vec::new();
+    let mut non_voting = Vec::new();
+    let mut markers: Vec<(String, usize)> = Vec::new();
+    let mut proxies_given: Vec<(String, Option<String>, String)> = Vec::new();
+    for (i, h) in headings.iter().enumerate() {
+        // A list ends where the line of the next heading starts.
+        let stop = headings.get(i + 1).map_or(text.len(), |n| {
+            text[..n.body_start]
+                .rfind('\n')
+                .map_or(0, |p| p + 1)
+                .max(h.body_start)
+        });
+        let (list, span) = list_text(text, h.body_start, stop, patterns);
+        for raw in split_list(&list) {
+            let in_proxy_list = h.status == "proxies";
+            let Some(item) = read_item(&raw, in_proxy_list, patterns) else {
+                continue;
+            };
+            match h.status.as_str() {
+                "non_voting" => non_voting.push(item.name),
+                "proxies" => {
+                    if let Some(holder) = item.proxy_to {
+                        proxies_given.push((item.name, item.title, holder));
+                    }
+                }
+                status => {
+                    if let Some(m) = item.marker {
+                        markers.push((m, members.len()));
+                    }
+                    members.push(Member {
+                        name: item.name,
+                        title: item.title,
+                        group: None,
+                        status: status.to_string(),
+                        proxy_to: item.proxy_to,
+                        span: Some(span),
+                    });
+                }
+            }
+        }
+    }
+    // A « Pouvoirs : A à B » list completes the members it names, or adds the giver.
+    for (giver, title, holder) in proxies_given {
+        match members.iter_mut().find(|m| same_name(&m.name, &giver)) {
+            Some(m) => m.proxy_to = Some(holder),
+            None => members.push(Member {
+                name: giver,
+                title,
+                group: None,
+                status: "absent".to_string(),
+                proxy_to: Some(holder),
+                span: None,
+            }),
+        }
+    }
+    (members, non_voting, markers)
+}
+
+fn same_name(a: &str, b: &str) -> bool {
+    crate::text::fold(a) == crate::text::fold(b)
+}
+
+/// Pairs givers and holders that share a marker (« (Pr**) »): the holder is the present
+/// member, the giver the absent or excused one.
+fn apply_markers(members: &mut [Member], markers: &[(String, usize)]) {
+    for (marker, holder_idx) in markers {
+        if members[*holder_idx].status != "present" {
+            continue;
+        }
+        let holder = members[*holder_idx].name.clone();
+        for (m, idx) in markers {
+            if m == marker
+                && idx != holder_idx
+                && members[*idx].status != "present"
+                && members[*idx].proxy_to.is_none()
+            {
+                members[*idx].proxy_to = Some(holder.clone());
+            }
+        }
+    }
+}
+
+/// The column roles of a table header line, when it is one.
+fn table_header(line: &str, patterns: &Patterns) -> Option<Vec<Option<String>>> {
+    if !line.contains('\t') {
+        return None;
+    }
+    let roles: Vec<Option<String>> = line
+        .split('\t')
+        .map(|cell| {
+            patterns
+                .rules("attendance.column")
+                .iter()
+                .find(|r| r.regex.is_match(cell))
+                .and_then(|r| r.value.clone())
+        })
+        .collect();
+    let has = |role: &str| roles.iter().any(|r| r.as_deref() == Some(role));
+    (has("present") && (has("absent") || has("excused"))).then_some(roles)
+}
+
+fn roll_from_table(text: &str, patterns: &Patterns) -> Option<(Vec<Member>, Totals)> {
+    let mut offset = 0;
+    let lines: Vec<(usize, &str)> = text
+        .split('\n')
+        .map(|l| {
+            let start = offset;
+            offset += l.len() + 1;
+            (start, l)
+        })
+        .collect();
+    let (header_idx, roles) = lines
+        .iter()
+        .enumerate()
+        .find_map(|(i, (_, l))| table_header(l, patterns).map(|r| (i, r)))?;
+    let col = |role: &str| roles.iter().position(|r| r.as_deref() == Some(role));
+    let member_col = col("member");
+    let group_col = col("group");
+    let proxy_col = col("proxy");
+    let status_cols: Vec<(usize, String)> = roles
+        .iter()
+        .enumerate()
+        .filter_map(|(i, r)| {
+            r.as_deref()
+                .filter(|r| matches!(*r, "present" | "absent" | "excused"))
+                .map(|r| (i, r.to_string()))
+        })
+        .collect();
+    let mut members = Vec::new();
+    let mut totals = Totals::default();
+    let mut group: Option<String> = None;
+    for (start, line) in lines.iter().skip(header_idx + 1) {
+        if line.trim().is_empty() {
+            if members.is_empty() {
+                continue;
+            }
+            break;
+        }
+        if !line.contains('\t') {
+            break;
+        }
+        let cells: Vec<&str> = line.split('\t').collect();
+        let cell = |i: Option<usize>| i.and_then(|i| cells.get(i)).map(|c| c.trim()).unwrap_or("");
+        let name_cell = match member_col {
+            Some(_) => cell(member_col),
+            None => cells
+                .iter()
+                .map(|c| c.trim())
+                .find(|c| !c.is_empty() && !is_mark(c) && !is_empty_box(c))
+                .unwrap_or(""),
+        };
+        if name_cell.is_empty() || name_cell.chars().all(|c| c.is_ascii_digit()) {
+            // The totals row: numbers under the status and proxy columns.
+            for (i, role) in &status_cols {
+                let n = parse_number(cell(Some(*i)));
+                match role.as_str() {
+                    "present" => totals.present = n,
+                    "absent" => totals.absent = n,
+                    "excused" => totals.excused = n,
+                    _ => {}
+                }
+            }
+            totals.proxies = parse_number(cell(proxy_col));
+            continue;
+        }
+        let g = cell(group_col);
+        if !g.is_empty() {
+            group = Some(collapse_spaces(g));
+        }
+        let Some(status) = status_cols
+            .iter()
+            .find(|(i, _)| is_mark(cell(Some(*i))))
+            .map(|(_, s)| s.clone())
+        else {
+            continue;
+        };
+        let (title, name) = split_civility(name_cell, patterns);
+        let proxy = cell(proxy_col);
+        let name_start = start + line.find(name_cell).unwrap_or(0);
+        members.push(Member {
+            name,
+            title,
+            group: group.clone(),
+            status,
+            proxy_to: (!proxy.is_empty() && !is_mark(proxy)).then(|| collapse_spaces(proxy)),
+            span: Some([name_start, name_start + name_cell.len()]),
+        });
+    }
+    (!members.is_empty()).then_some((members, totals))
+}
+
+/// Totals computed from the member list.
+pub fn count(members: &[Member]) -> Totals {
+    let n = |status: &str| members.iter().filter(|m| m.status == status).count() as u32;
+    let present = n("present");
+    let proxies = members.iter().filter(|m| m.proxy_to.is_some()).count() as u32;
+    Totals {
+        in_office: Some(members.len() as u32),
+        present: Some(present),
+        absent: Some(n("absent")),
+        excused: Some(n("excused")),
+        proxies: Some(proxies),
+        voters: Some(present + proxies),
+    }
+}
+
+/// The roll of the session: a table if the document has one, else its prose lists.
+pub fn extract_roll(text: &str, patterns: &Patterns) -> Roll {
+    let (_, non_voting, _) = roll_from_lists(text, patterns);
+    if let Some((members, table_totals)) = roll_from_table(text, patterns) {
+        let counted = Some(count(&members));
+        return Roll {
+            members,
+            counted,
+            table_totals,
+            non_voting_attendees: non_voting,
+        };
+    }
+    let (mut members, non_voting, markers) = roll_from_lists(text, patterns);
+    apply_markers(&mut members, &markers);
+    let counted = (!members.is_empty()).then(|| count(&members));
+    Roll {
+        members,
+        counted,
+        table_totals: Totals::default(),
+        non_voting_attendees: non_voting,
+    }
+}
+
+/// The totals the document states inside `region`; the first statement of each wins.
+pub fn stated_totals(text: &str, region: Span, patterns: &Patterns) -> Totals {
+    let slice = &text[region[0]..region[1]];
+    let mut found: Vec<(usize, String, u32)> = Vec::new();
+    for rule in patterns.rules("attendance.stated") {
+        let Some(field) = rule.value.clone() else {
+            continue;
+        };
+        for caps in rule.regex.captures_iter(slice) {
+            if let Some(n) = group(&caps, "n").and_then(|m| parse_number(m.as_str())) {
+                found.push((caps.get(0).unwrap().start(), field.clone(), n));
+            }
+        }
+    }
+    found.sort_by_key(|(pos, _, _)| *pos);
+    let mut totals = Totals::default();
+    for (_, field, n) in found {
+        let slot = match field.as_str() {
+            "in_office" => &mut totals.in_office,
+            "present" => &mut totals.present,
+            "absent" => &mut totals.absent,
+            "excused" => &mut totals.excused,
+            "proxies" => &mut totals.proxies,
+            "voters" => &mut totals.voters,
+            _ => continue,
+        };
+        slot.get_or_insert(n);
+    }
+    totals
+}
+
+/// Stated totals from the text, completed by the ones a table's totals row writes.
+pub fn merge_totals(text_totals: Totals, table: Totals) -> Totals {
+    Totals {
+        in_office: text_totals.in_office.or(table.in_office),
+        present: text_totals.present.or(table.present),
+        absent: text_totals.absent.or(table.absent),
+        excused: text_totals.excused.or(table.excused),
+        proxies: text_totals.proxies.or(table.proxies),
+        voters: text_totals.voters.or(table.voters),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn roll(text: &str) -> Roll {
+        extract_roll(text, &Patterns::embedded())
+    }
+
+    fn summary(r: &Roll) -> Vec<String> {
+        r.members
+            .iter()
+            .map(|m| {
+                format!(
+                    "{}|{}|{}",
+                    m.name,
+                    m.status,
+                    m.proxy_to.as_deref().unwrap_or("")
+                )
+            })
+            .collect()
+    }
+
+    #[test]
+    fn list_splitting_keeps_proxy_phrases_and_parentheses() {
+        assert_eq!(
+            split_list(
+                "Olivier TURPIN, Maire, et Mélanie DAZIN, Jacques DURIEU et Alain DUFRENE, Conseillers Municipaux."
+            ),
+            [
+                "Olivier TURPIN",
+                "Maire",
+                "Mélanie DAZIN",
+                "Jacques DURIEU",
+                "Alain DUFRENE",
+                "Conseillers Municipaux"
+            ]
+        );
+        assert_eq!(
+            split_list(
+                "Hélène HAVRET, qui donne pouvoir à Mélanie DAZIN\nM. A (pouvoir à M. B, adjoint)"
+            ),
+            [
+                "Hélène HAVRET, qui donne pouvoir à Mélanie DAZIN",
+                "M. A (pouvoir à M. B, adjoint)"
+            ]
+        );
+    }
+
+    #[test]
+    fn prose_lists_with_stated_counts_and_proxies() {
+        let r = roll(
+            "- En exercice : 15\n- Présents : 3\n\nOlivier TURPIN, Maire, et Mélanie DAZIN-DESLANDES et Alain DUFRENE, Conseillers Municipaux.\n\n- Excusées : 2\n\nHélène HAVRET, qui donne pouvoir à Mélanie DAZIN-DESLANDES\n\nIsabelle DESCAMPS, qui donne pouvoir à Jacques DURIEU\n\nNombre de votants : 15\n",
+        );
+        assert_eq!(
+            summary(&r),
+            [
+                "Olivier TURPIN|present|",
+                "Mélanie DAZIN-DESLANDES|present|",
+                "Alain DUFRENE|present|",
+                "Hélène HAVRET|excused|Mélanie DAZIN-DESLANDES",
+                "Isabelle DESCAMPS|excused|Jacques DURIEU"
+            ]
+        );
+        let c = r.counted.unwrap();
+        assert_eq!(
+            (c.present, c.excused, c.proxies, c.voters),
+            (Some(3), Some(2), Some(2), Some(5))
+        );
+    }
+
+    #[test]
+    fn prose_lists_with_civilities_and_non_voting_attendees() {
+        let r = roll(
+            "Étaient présents : M. Jean-Claude LEROY, Mme Mireille HINGREZ-CÉRÉDA.\n\nExcusé(s) : M. Ludovic LOQUET.\n\nAbsent(s) : M. Steeve BRIOIS.\n\nAssistant également sans voix délibérative : M. Jean-Louis COTTIGNY, Mme Emmanuelle LEVEUGLE\n\nExcusé(s) sans voix délibérative : M. Michel DAGBERT\n",
+        );
+        assert_eq!(
+            summary(&r),
+            [
+                "Jean-Claude LEROY|present|",
+                "Mireille HINGREZ-CÉRÉDA|present|",
+                "Ludovic LOQUET|excused|",
+                "Steeve BRIOIS|absent|"
+            ]
+        );
+        assert_eq!(r.members[0].title.as_deref(), Some("M."));
+        assert_eq!(
+            r.non_voting_attendees,
+            [
+                "Jean-Louis COTTIGNY",
+                "Emmanuelle LEVEUGLE",
+                "Michel DAGBERT"
+            ]
+        );
+    }
+
+    #[test]
+    fn proxy_markers_pair_giver_and_holder() {
+        let r = roll(
+            "+ Présents : Jean-Pierre (Pr*), Anne-Marie, Agnès (Pr**),\n Mario.\n+ Absents excusés : Marielle (Pr**), Marc, David (Pr*).\n",
+        );
+        assert_eq!(
+            summary(&r),
+            [
+                "Jean-Pierre|present|",
+                "Anne-Marie|present|",
+                "Agnès|present|",
+                "Mario|present|",
+                "Marielle|excused|Agnès",
+                "Marc|excused|",
+                "David|excused|Jean-Pierre"
+            ]
+        );
+    }
+
+    #[test]
+    fn proxy_lists_complete_the_roll() {
+        let r = roll(
+            "Présents : M. A DURAND, Mme B MARTIN\nAbsents : M. C PETIT\nPouvoirs : M. C PETIT à Mme B MARTIN\n",
+        );
+        assert_eq!(
+            summary(&r),
+            [
+                "A DURAND|present|",
+                "B MARTIN|present|",
+                "C PETIT|absent|Mme B MARTIN"
+            ]
+        );
+    }
+
+    #[test]
+    fn checkbox_table_with_groups_and_totals_row() {
+        let text = "Collectivité\tMembre\tPrésents\tAbsents\tExcusés\tPouvoir à\nConseil régional\tM. Charles BAREGE\t☐\t☐\t☒\tMme DEFOSSE\n\tMme Annie DEFOSSE\t☒\t☐\t☐\nDépartement du Nord\tM. Luc MONNET\t☒\t☐\t☐\n\t\t2\t0\t1\t1\n\nLe quorum étant atteint";
+        let r = roll(text);
+        assert_eq!(
+            summary(&r),
+            [
+                "Charles BAREGE|excused|Mme DEFOSSE",
+                "Annie DEFOSSE|present|",
+                "Luc MONNET|present|"
+            ]
+        );
+        assert_eq!(r.members[1].group.as_deref(), Some("Conseil régional"));
+        assert_eq!(r.members[2].group.as_deref(), Some("Département du Nord"));
+        assert_eq!(
+            (
+                r.table_totals.present,
+                r.table_totals.excused,
+                r.table_totals.proxies
+            ),
+            (Some(2), Some(1), Some(1))
+        );
+        let span = r.members[0].span.unwrap();
+        assert_eq!(&text[span[0]..span[1]], "M. Charles BAREGE");
+    }
+
+    #[test]
+    fn stated_totals_in_every_style() {
+        let p = Patterns::embedded();
+        let text = "Membres en exercice : 19 - Présents : 14 - Représentés : 3 - Votants : 17";
+        let t = stated_totals(text, [0, text.len()], &p);
+        assert_eq!(
+            (t.in_office, t.present, t.proxies, t.voters),
+            (Some(19), Some(14), Some(3), Some(17))
+        );
+        let text =
+            "- En exercice : 15\n- Présents : 13\n- Excusées : 2\nNombre de votants : quinze";
+        let t = stated_totals(text, [0, text.len()], &p);
+        assert_eq!(
+            (t.in_office, t.present, t.excused, t.voters),
+            (Some(15), Some(13), Some(2), Some(15))
+        );
+    }
+}

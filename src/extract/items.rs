@@ -1,0 +1,310 @@
+//! Items: where each deliberation of a document starts and ends. An *extrait* holds one
+//! deliberation (one « DÉLIBÉRATION n° … » heading); a *compte rendu* lists several,
+//! each under its own heading (« 1. », « II - », « Point n°3 : », or several numbered
+//! « Délibération n° … » headings). Heading phrasings come from patterns/items.toml.
+
+use crate::extract::attendance::stated_totals;
+use crate::extract::identity::{Identity, clean_title};
+use crate::extract::{group, votes};
+use crate::model::{ItemAttendance, RollChange, Span};
+use crate::patterns::Patterns;
+
+/// One deliberation's place in the text.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Segment {
+    pub number: Option<String>,
+    pub number_as_written: Option<String>,
+    pub title: Option<String>,
+    pub span: Span,
+}
+
+fn line_start(text: &str, pos: usize) -> usize {
+    text[..pos].rfind('\n').map_or(0, |i| i + 1)
+}
+
+/// The paragraph just before `pos` when it reads as a heading (short, no sentence end):
+/// the Pas-de-Calais writes its object above « (N°2022-394) ».
+fn heading_paragraph_before(text: &str, pos: usize) -> Option<(String, usize)> {
+    let before = text[..pos].trim_end();
+    let start = before.rfind("\n\n").map_or(0, |i| i + 2);
+    let para = before[start..].trim();
+    let is_heading = !para.is_empty()
+        && para.len() <= 400
+        && !para.ends_with(['.', ';', ','])
+        && para
+            .chars()
+            .filter(|c| c.is_alphabetic())
+            .all(|c| c.is_uppercase() || !c.is_lowercase() || para.len() < 200);
+    is_heading.then(|| (clean_title(para), start))
+}
+
+/// What follows the number on its heading line (« Délibération n° 2023- 57 - Titre »).
+fn title_on_heading_line(text: &str, line: Span, number_end_hint: &str) -> Option<String> {
+    let line_text = &text[line[0]..line[1]];
+    let after = line_text
+        .split_once(number_end_hint)
+        .map(|(_, rest)| rest)?;
+    let t = after.trim_start_matches(|c: char| {
+        c.is_whitespace() || matches!(c, '-' | '–' | '—' | ':' | ')' | '.')
+    });
+    let t = clean_title(t);
+    (t.chars().filter(|c| c.is_alphabetic()).count() >= 3).then_some(t)
+}
+
+struct Heading {
+    number: String,
+    title: Option<String>,
+    start: usize,
+}
+
+fn item_headings(text: &str, patterns: &Patterns) -> Vec<Heading> {
+    let mut all: Vec<Heading> = Vec::new();
+    for rule in patterns.rules("item.heading") {
+        for caps in rule.regex.captures_iter(text) {
+            let number = group(&caps, "number").unwrap().as_str().to_string();
+            let title = caps
+                .name("title")
+                .map(|t| clean_title(t.as_str()))
+                .filter(|t| !t.is_empty());
+            let start = line_start(text, caps.get(0).unwrap().start());
+            if all.iter().all(|h| h.start != start) {
+                all.push(Heading {
+                    number,
+                    title,
+                    start,
+                });
+            }
+        }
+    }
+    all.sort_by_key(|h| h.start);
+    // An agenda lists the items before they are treated: the last heading of a number
+    // opens its item, the longest title names it.
+    let mut out: Vec<Heading> = Vec::new();
+    for h in all {
+        match out.iter_mut().find(|o| o.number == h.number) {
+            Some(o) => {
+                let longer = match (&o.title, &h.title) {
+                    (Some(a), Some(b)) if b.len() > a.len() => Some(b.clone()),
+                    (None, Some(b)) => Some(b.clone()),
+                    _ => o.title.clone(),
+                };
+                o.start = h.start;
+                o.title = longer;
+            }
+            None => out.push(h),
+        }
+    }
+    out.sort_by_key(|h| h.start);
+    out
+}
+
+/// Cuts the text into deliberations.
+pub fn segment(text: &str, patterns: &Patterns, identity: &Identity) -> Vec<Segment> {
+    let end = text.len();
+    let numbers = &identity.numbers;
+    let distinct: std::collections::BTreeSet<&str> =
+        numbers.iter().map(|n| n.number.as_str()).collect();
+    if distinct.len() >= 2 {
+        let mut out = Vec::new();
+        for (i, h) in numbers.iter().enumerate() {
+            let next = numbers.get(i + 1).map_or(end, |n| n.span[0]);
+            let span = [h.span[0], next];
+            let title = title_on_heading_line(text, h.span, &h.as_written).or_else(|| {
+                let inner = &text[span[0]..span[1]];
+                patterns
+                    .rules("title")
+                    .iter()
+                    .find_map(|r| r.regex.captures(inner))
+                    .and_then(|c| c.name("title").map(|t| clean_title(t.as_str())))
+            });
+            out.push(Segment {
+                number: Some(h.number.clone()),
+                number_as_written: (h.as_written != h.number).then(|| h.as_written.clone()),
+                title,
+                span,
+            });
+        }
+        return out;
+    }
+    if let Some(h) = numbers.first() {
+        let mut start = h.span[0];
+        let mut title = identity.title.as_ref().map(|(t, _)| t.clone());
+        if let Some((_, span)) = &identity.title {
+            start = start.min(line_start(text, span[0]));
+        }
+        if title.is_none() {
+            title = title_on_heading_line(text, h.span, &h.as_written);
+        }
+        if title.is_none()
+            && let Some((t, para_start)) = heading_paragraph_before(text, h.span[0])
+        {
+            title = Some(t);
+            start = start.min(para_start);
+        }
+        return vec![Segment {
+            number: Some(h.number.clone()),
+            number_as_written: (h.as_written != h.number).then(|| h.as_written.clone()),
+            title,
+            span: [start, end],
+        }];
+    }
+    let headings = item_headings(text, patterns);
+    if headings.len() >= 2 {
+        let segments: Vec<Segment> = headings
+            .iter()
+            .enumerate()
+            .map(|(i, h)| Segment {
+                number: Some(h.number.clone()),
+                number_as_written: None,
+                title: h.title.clone(),
+                span: [h.start, headings.get(i + 1).map_or(end, |n| n.start)],
+            })
+            .collect();
+        // Numbered paragraphs inside one deliberation are not items: a compte rendu
+        // shows at least two votes.
+        let voted = segments
+            .iter()
+            .filter(|s| !votes::extract_votes(text, s.span, patterns).is_empty())
+            .count();
+        if voted >= 2 {
+            return segments;
+        }
+    }
+    let (title, start) = match &identity.title {
+        Some((t, span)) => (Some(t.clone()), line_start(text, span[0])),
+        None => (None, 0),
+    };
+    vec![Segment {
+        number: None,
+        number_as_written: None,
+        title,
+        span: [start, end],
+    }]
+}
+
+/// What changed in the roll for this item: members not voting, arrivals and departures,
+/// totals restated for it. `None` when the session roll applies unchanged.
+pub fn item_attendance(
+    text: &str,
+    seg: &Segment,
+    first_vote_at: Option<usize>,
+    patterns: &Patterns,
+) -> Option<ItemAttendance> {
+    let not_voting = votes::not_voting_names(text, seg.span, patterns);
+    let slice = &text[seg.span[0]..seg.span[1]];
+    let mut changes: Vec<(usize, RollChange)> = Vec::new();
+    for rule in patterns.rules("item.roll_change") {
+        let change = rule.value.clone().unwrap_or_default();
+        for caps in rule.regex.captures_iter(slice) {
+            if let Some(name) = group(&caps, "name") {
+                changes.push((
+                    name.start(),
+                    RollChange {
+                        member: crate::text::collapse_spaces(name.as_str()),
+                        change: change.clone(),
+                        proxy_to: None,
+                    },
+                ));
+            }
+        }
+    }
+    changes.sort_by_key(|(pos, _)| *pos);
+    // Totals restated for the item: after the session's own roll, which ends where the
+    // document's first vote starts.
+    let from = seg.span[0].max(first_vote_at.unwrap_or(seg.span[0]));
+    let restated = if from < seg.span[1] {
+        stated_totals(text, [from, seg.span[1]], patterns)
+    } else {
+        Default::default()
+    };
+    if not_voting.is_empty()
+        && changes.is_empty()
+        && restated.present.is_none()
+        && restated.voters.is_none()
+    {
+        return None;
+    }
+    Some(ItemAttendance {
+        present: restated.present,
+        proxies: restated.proxies,
+        voters: restated.voters,
+        not_voting,
+        changes: changes.into_iter().map(|(_, c)| c).collect(),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::extract::identity::extract_identity;
+
+    fn segments(text: &str) -> Vec<Segment> {
+        let p = Patterns::embedded();
+        segment(text, &p, &extract_identity(text, &p))
+    }
+
+    #[test]
+    fn an_extrait_is_one_item_with_its_title() {
+        let text = "DÉLIBÉRATION 2022 – 15\n\nObjet : Approbation de la convention\n\nLe seize juin…\n\nVoix pour : 13";
+        let s = segments(text);
+        assert_eq!(s.len(), 1);
+        assert_eq!(s[0].number.as_deref(), Some("2022-15"));
+        assert_eq!(s[0].number_as_written.as_deref(), Some("2022 – 15"));
+        assert_eq!(s[0].title.as_deref(), Some("Approbation de la convention"));
+        assert_eq!(s[0].span, [0, text.len()]);
+    }
+
+    #[test]
+    fn a_title_above_the_number() {
+        let text = "Absent(s) : M. X.\n\nSIGNATURE DE LA CONVENTION DE PARTENARIAT\nRELATIVE À L'ENT\n\n(N°2022-394)\n\nLa Commission Permanente,";
+        let s = segments(text);
+        assert_eq!(
+            s[0].title.as_deref(),
+            Some("SIGNATURE DE LA CONVENTION DE PARTENARIAT RELATIVE À L'ENT")
+        );
+        assert_eq!(&text[s[0].span[0]..s[0].span[0] + 9], "SIGNATURE");
+    }
+
+    #[test]
+    fn a_compte_rendu_with_an_agenda_has_one_item_per_number() {
+        let text = "Ordre du jour :\n\nI      Convention de mise à disposition de personnel.\nII     PADD (Plan d'Aménagement).\nIII    Questions diverses.\n\nI      Convention de mise à disposition.\n\n       ADOPTÉ à l'unanimité.\n\nII     PADD.\n\n       ADOPTÉ 9 voix pour, 5 abstentions.\n\nIII    Questions diverses.\n\n       Rien.\n";
+        let s = segments(text);
+        let got: Vec<(Option<&str>, Option<&str>)> = s
+            .iter()
+            .map(|s| (s.number.as_deref(), s.title.as_deref()))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                (
+                    Some("I"),
+                    Some("Convention de mise à disposition de personnel")
+                ),
+                (Some("II"), Some("PADD (Plan d'Aménagement)")),
+                (Some("III"), Some("Questions diverses"))
+            ]
+        );
+        assert!(text[s[1].span[0]..s[1].span[1]].contains("9 voix pour"));
+    }
+
+    #[test]
+    fn numbered_paragraphs_of_one_deliberation_are_not_items() {
+        let text = "Objet : Tarifs\n\n1. Approuve les tarifs\n2. Autorise le maire\n\nAdopté à l'unanimité.";
+        assert_eq!(segments(text).len(), 1);
+    }
+
+    #[test]
+    fn an_item_with_its_own_roll() {
+        let p = Patterns::embedded();
+        let text = "1. Budget\nPour : 15, contre : 0\n2. Tarifs\nM. Jean DUPONT quitte la séance. (Présents : 12 – Votants : 14)\nM. Paul MARTIN ne prend pas part au vote.\nPour : 13, contre : 0";
+        let s = segments(text);
+        assert_eq!(s.len(), 2);
+        let first_vote = votes::first_tally_start(text, s[0].span, &p);
+        assert_eq!(item_attendance(text, &s[0], first_vote, &p), None);
+        let a = item_attendance(text, &s[1], first_vote, &p).unwrap();
+        assert_eq!((a.present, a.voters), (Some(12), Some(14)));
+        assert_eq!(a.not_voting, ["Paul MARTIN"]);
+        assert_eq!(a.changes[0].member, "Jean DUPONT");
+        assert_eq!(a.changes[0].change, "leaves");
+    }
+}

@@ -1,0 +1,292 @@
+//! Votes of one deliberation: the counts (pour, contre, abstentions, exprimés, votants…),
+//! unanimity, how the vote was taken and its outcome. Counts that stand close together
+//! form a vote block; the first block of an item is its vote. Phrasings come from
+//! patterns/votes.toml.
+
+use crate::extract::group;
+use crate::model::{Span, Votes};
+use crate::numbers::parse_number;
+use crate::patterns::Patterns;
+
+/// One count found in the text.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Tally {
+    pub field: String,
+    pub n: u32,
+    pub span: Span,
+    pub weak: bool,
+    /// The label comes before the number (« Pour : 15 »): when two readings overlap, this
+    /// one is the document's layout, the other a number borrowed from the neighbour.
+    pub label_first: bool,
+}
+
+/// The fields that make a vote (the others only complete one).
+const CORE: [&str; 3] = ["for", "against", "abstention"];
+
+/// Counts closer than this (in bytes) belong to the same block.
+const BLOCK_GAP: usize = 160;
+
+pub fn find_tallies(text: &str, span: Span, patterns: &Patterns) -> Vec<Tally> {
+    let slice = &text[span[0]..span[1]];
+    let mut found = Vec::new();
+    for rule in patterns.rules("vote.tally") {
+        let Some(field) = rule.value.clone() else {
+            continue;
+        };
+        for caps in rule.regex.captures_iter(slice) {
+            let Some(m) = group(&caps, "n") else { continue };
+            let Some(n) = parse_number(m.as_str()) else {
+                continue;
+            };
+            let whole = caps.get(0).unwrap();
+            found.push(Tally {
+                field: field.clone(),
+                n,
+                span: [span[0] + whole.start(), span[0] + whole.end()],
+                weak: rule.weak,
+                label_first: m.end() == whole.end(),
+            });
+        }
+    }
+    // Strong before weak, label-first before number-first, then text order; keep what
+    // overlaps nothing already kept.
+    found.sort_by_key(|t| (t.weak, !t.label_first, t.span[0]));
+    let mut kept: Vec<Tally> = Vec::new();
+    for t in found {
+        if kept
+            .iter()
+            .all(|k| t.span[1] <= k.span[0] || t.span[0] >= k.span[1])
+        {
+            kept.push(t);
+        }
+    }
+    kept.sort_by_key(|t| t.span[0]);
+    kept
+}
+
+/// Groups counts into blocks; a block with no strong count of pour/contre/abstention is
+/// not a vote (a lone « Nombre de votants » belongs to the roll).
+fn blocks(tallies: &[Tally]) -> Vec<Vec<Tally>> {
+    let mut out: Vec<Vec<Tally>> = Vec::new();
+    for t in tallies {
+        match out.last_mut() {
+            Some(block) if t.span[0] <= block.last().unwrap().span[1] + BLOCK_GAP => {
+                block.push(t.clone())
+            }
+            _ => out.push(vec![t.clone()]),
+        }
+    }
+    out.into_iter()
+        .filter(|b| {
+            b.iter()
+                .any(|t| !t.weak && CORE.contains(&t.field.as_str()))
+        })
+        .map(|b| {
+            // A weak count is only kept beside a strong one of the same block.
+            b.into_iter().collect()
+        })
+        .collect()
+}
+
+/// Where the first vote block of `span` starts.
+pub fn first_tally_start(text: &str, span: Span, patterns: &Patterns) -> Option<usize> {
+    let tallies = find_tallies(text, span, patterns);
+    blocks(&tallies).first().and_then(|b| {
+        b.iter()
+            .find(|t| CORE.contains(&t.field.as_str()))
+            .map(|t| t.span[0])
+    })
+}
+
+fn first_in(
+    text: &str,
+    span: Span,
+    patterns: &Patterns,
+    kind: &str,
+) -> Option<(Option<String>, Span)> {
+    let slice = &text[span[0]..span[1]];
+    patterns
+        .rules(kind)
+        .iter()
+        .filter_map(|r| {
+            r.regex
+                .find(slice)
+                .map(|m| (r.value.clone(), [span[0] + m.start(), span[0] + m.end()]))
+        })
+        .min_by_key(|(_, s)| s[0])
+}
+
+/// The votes of the deliberation whose text is `span`.
+pub fn extract_votes(text: &str, span: Span, patterns: &Patterns) -> Votes {
+    let tallies = find_tallies(text, span, patterns);
+    let mut votes = Votes::default();
+    let block = blocks(&tallies).into_iter().next();
+    let mut anchor: Option<Span> = None;
+    if let Some(block) = &block {
+        for t in block {
+            let slot = match t.field.as_str() {
+                "for" => &mut votes.for_,
+                "against" => &mut votes.against,
+                "abstention" => &mut votes.abstention,
+                "expressed" => &mut votes.expressed,
+                "voters" => &mut votes.voters,
+                "not_voting" => &mut votes.not_voting,
+                "absent_without_proxy" => &mut votes.absent_without_proxy,
+                "blank" => &mut votes.blank,
+                "spoiled" => &mut votes.spoiled,
+                _ => continue,
+            };
+            slot.get_or_insert(t.n);
+        }
+        anchor = Some([block[0].span[0], block.last().unwrap().span[1]]);
+    }
+    if let Some((_, s)) = first_in(text, span, patterns, "vote.unanimous") {
+        votes.unanimous = true;
+        votes.unanimity_text = Some(crate::text::collapse_spaces(&text[s[0]..s[1]]));
+        if anchor.is_none() {
+            anchor = Some(s);
+        }
+    }
+    votes.method = first_in(text, span, patterns, "vote.method").and_then(|(v, _)| v);
+    if votes.not_voting.is_none() {
+        let names = not_voting_names(text, span, patterns);
+        if !names.is_empty() {
+            votes.not_voting = Some(names.len() as u32);
+        }
+    }
+    if let Some(anchor) = anchor {
+        votes.outcome = outcome_near(text, span, anchor, patterns);
+        votes.span = Some(anchor);
+    }
+    votes
+}
+
+/// The outcome written nearest to the vote block, within a few lines of it.
+fn outcome_near(text: &str, span: Span, anchor: Span, patterns: &Patterns) -> Option<String> {
+    let from = anchor[0].saturating_sub(300).max(span[0]);
+    let to = (anchor[1] + 300).min(span[1]);
+    let (from, to) = (floor_boundary(text, from), floor_boundary(text, to));
+    let slice = &text[from..to];
+    patterns
+        .rules("vote.outcome")
+        .iter()
+        .flat_map(|r| {
+            r.regex
+                .find_iter(slice)
+                .map(move |m| (r.value.clone(), from + m.start()))
+        })
+        .min_by_key(|(_, pos)| pos.abs_diff(anchor[0]).min(pos.abs_diff(anchor[1])))
+        .and_then(|(v, _)| v)
+}
+
+fn floor_boundary(text: &str, mut i: usize) -> usize {
+    while !text.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
+}
+
+/// Members who do not take part in the vote (« M. X ne prend pas part au vote »).
+pub fn not_voting_names(text: &str, span: Span, patterns: &Patterns) -> Vec<String> {
+    let slice = &text[span[0]..span[1]];
+    let mut names: Vec<String> = Vec::new();
+    for rule in patterns.rules("vote.not_voting") {
+        for caps in rule.regex.captures_iter(slice) {
+            if let Some(m) = group(&caps, "name") {
+                let name = crate::text::collapse_spaces(m.as_str());
+                if !names.contains(&name) {
+                    names.push(name);
+                }
+            }
+        }
+    }
+    names
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn votes(text: &str) -> Votes {
+        extract_votes(text, [0, text.len()], &Patterns::embedded())
+    }
+
+    fn counts(v: &Votes) -> [Option<u32>; 5] {
+        [v.for_, v.against, v.abstention, v.expressed, v.voters]
+    }
+
+    #[test]
+    fn every_vote_style() {
+        let cases: [(&str, [Option<u32>; 5]); 8] = [
+            (
+                "Adopté par :\n\n- Voix pour : 13\n- Voix contre : 0\n- Abstentions : 0\n- Suffrages exprimés : 13",
+                [Some(13), Some(0), Some(0), Some(13), None],
+            ),
+            (
+                "Pour : 43 voix (Groupe A ; Non-inscrit) Contre : 0 voix Abstention : 0 voix Absent sans délégation de vote : 1",
+                [Some(43), Some(0), Some(0), None, None],
+            ),
+            (
+                "délibéré à main levée par : 15 voix pour - 00 voix contre - 00 abstention, décide",
+                [Some(15), Some(0), Some(0), None, None],
+            ),
+            (
+                "- Voix pour : 14\n- Voix contre : 0\n- Abstentions : 4\n- Nombre d'élus participant au vote : 18",
+                [Some(14), Some(0), Some(4), None, Some(18)],
+            ),
+            (
+                "Nombre de votants : 15\n\n- Pour : 15\n- Contre : 00\n- Abstention : 00",
+                [Some(15), Some(0), Some(0), None, Some(15)],
+            ),
+            (
+                "par quatorze voix pour, une voix contre et deux abstentions",
+                [Some(14), Some(1), Some(2), None, None],
+            ),
+            (
+                "ADOPTÉ 9 voix pour, 5 abstentions.",
+                [Some(9), None, Some(5), None, None],
+            ),
+            (
+                "Pour : 15\nContre : 0\nAbstention : 0",
+                [Some(15), Some(0), Some(0), None, None],
+            ),
+        ];
+        for (text, want) in cases {
+            assert_eq!(counts(&votes(text)), want, "{text}");
+        }
+        let v = votes(
+            "Pour : 43 voix Contre : 0 voix Abstention : 0 voix Absent sans délégation de vote : 1\n\n(Adopté)",
+        );
+        assert_eq!(v.absent_without_proxy, Some(1));
+        assert_eq!(v.outcome.as_deref(), Some("adopted"));
+        assert_eq!(
+            votes("à main levée par : 15 voix pour").method.as_deref(),
+            Some("main levée")
+        );
+    }
+
+    #[test]
+    fn unanimity_and_not_voting() {
+        let v = votes("ADOPTÉ à l'unanimité des membres présents et représentés.");
+        assert!(v.unanimous);
+        assert_eq!(v.outcome.as_deref(), Some("adopted"));
+        assert_eq!(
+            v.unanimity_text.as_deref(),
+            Some("à l'unanimité des membres présents et représentés")
+        );
+        let v = votes(
+            "M. Jean DUPONT ne prend pas part au vote.\nPour : 12, Contre : 0, Abstention : 0",
+        );
+        assert_eq!(v.not_voting, Some(1));
+    }
+
+    #[test]
+    fn a_lone_number_before_pour_is_not_a_vote() {
+        let v = votes("une hausse de 2 pour cent des tarifs");
+        assert!(v.is_empty(), "{v:?}");
+        let v = votes("Nombre de votants : 15");
+        assert!(v.is_empty(), "{v:?}");
+        let v = votes("Vote : 9 pour, 2 contre, 1 abstention");
+        assert_eq!(counts(&v), [Some(9), Some(2), Some(1), None, None]);
+    }
+}

@@ -1,0 +1,17 @@
+//! registre: French local-government deliberations turned into checked, searchable
+//! records. The library never prints; the binary (src/main.rs) owns the command line.
+//!
+//! Stages, each a module testable alone: [`read`] (bytes → text) → [`normalize`]
+//! (one clean text that spans point into) → [`extract`] (facts with spans) → the
+//! [`model::Record`] of ../shared/record-format.md. [`pipeline`] runs them for one file.
+
+pub mod date;
+pub mod extract;
+pub mod messages;
+pub mod model;
+pub mod normalize;
+pub mod numbers;
+pub mod patterns;
+pub mod pipeline;
+pub mod read;
+pub mod text;

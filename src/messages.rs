@@ -1,0 +1,84 @@
+//! User-facing sentences, in French by default (the people who read the reports are
+//! French) and in English with `--lang en`. Code and identifiers stay in English.
+
+use crate::read::ReadError;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Lang {
+    #[default]
+    Fr,
+    En,
+}
+
+impl Lang {
+    pub fn parse(s: &str) -> Option<Lang> {
+        match s.to_ascii_lowercase().as_str() {
+            "fr" | "français" | "francais" => Some(Lang::Fr),
+            "en" | "english" => Some(Lang::En),
+            _ => None,
+        }
+    }
+}
+
+/// Why a file gave no or partial facts, in one plain sentence.
+pub fn read_error(err: &ReadError, lang: Lang) -> String {
+    match (lang, err) {
+        (Lang::Fr, ReadError::Empty) => "le fichier est vide".to_string(),
+        (Lang::Fr, ReadError::Binary) => {
+            "le fichier contient des données binaires, pas du texte".to_string()
+        }
+        (Lang::Fr, ReadError::Blank) => "le fichier ne contient que des espaces".to_string(),
+        (Lang::Fr, ReadError::Unsupported) => {
+            "ce type de fichier n'est pas lu (formats acceptés : .txt, .md, .html, .htm)"
+                .to_string()
+        }
+        (Lang::Fr, ReadError::Io(e)) => format!("le fichier ne peut pas être ouvert ({e})"),
+        (Lang::En, e) => e.to_string(),
+    }
+}
+
+pub fn extraction_crashed(detail: &str, lang: Lang) -> String {
+    match lang {
+        Lang::Fr => format!(
+            "le texte a été lu mais l'extraction s'est interrompue ({detail}) : faits incomplets"
+        ),
+        Lang::En => {
+            format!("the text was read but extraction stopped ({detail}): facts are incomplete")
+        }
+    }
+}
+
+pub fn input_problem(problem: &str, lang: Lang) -> String {
+    match (lang, problem) {
+        (Lang::Fr, "no such file or folder") => "aucun fichier ni dossier à ce chemin".to_string(),
+        (Lang::Fr, p) => format!("le chemin ne peut pas être lu ({p})"),
+        (Lang::En, p) => p.to_string(),
+    }
+}
+
+/// The closing summary of a run, on stderr.
+pub fn summary(ok: usize, partial: usize, failed: usize, skipped: usize, lang: Lang) -> String {
+    let total = ok + partial + failed;
+    match lang {
+        Lang::Fr => {
+            let mut s = format!(
+                "registre : {total} document(s) : {ok} lu(s), {partial} partiel(s), {failed} en échec"
+            );
+            if skipped > 0 {
+                s.push_str(&format!(
+                    " ; {skipped} fichier(s) ignoré(s) (format non lu)"
+                ));
+            }
+            s
+        }
+        Lang::En => {
+            let mut s = format!(
+                "registre: {total} document(s): {ok} ok, {partial} partial, {failed} failed"
+            );
+            if skipped > 0 {
+                s.push_str(&format!("; {skipped} file(s) skipped (format not read)"));
+            }
+            s
+        }
+    }
+}

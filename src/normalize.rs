@@ -1,0 +1,423 @@
+//! Normalization: an ordered list of named cleaning steps that turn a decoded document
+//! (plain text, Markdown or HTML) into the one text every extractor reads and every span
+//! points into. Each step is a plain `&str -> String` function, testable alone.
+//!
+//! What the steps keep on purpose: line breaks (lists and tables are line-based), tabs
+//! (table cells), French quotes « » (titles quote names with them), and checkboxes, which
+//! become ☒ (ticked) and ☐ (empty) so that an attendance table keeps its meaning.
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use crate::read::Format;
+
+pub const TICKED: char = '☒';
+pub const UNTICKED: char = '☐';
+
+type Step = fn(&str) -> String;
+
+/// The steps in the order they run, with the names `--explain`-style tooling can show.
+pub fn steps(format: Format) -> Vec<(&'static str, Step)> {
+    let mut steps: Vec<(&'static str, Step)> = Vec::new();
+    steps.push(("line_endings", line_endings));
+    if format == Format::Html {
+        steps.push(("html_to_text", html_to_text));
+    } else {
+        // Text exports of office documents often keep inline HTML (checkboxes, <b>).
+        steps.push(("inline_html", inline_html));
+    }
+    steps.extend([
+        ("markdown", markdown as Step),
+        ("spaces", spaces),
+        ("quotes_and_glyphs", quotes_and_glyphs),
+        ("superscripts", superscripts),
+        ("numero_sign", numero_sign),
+        ("line_end_hyphens", line_end_hyphens),
+        ("trim_lines", trim_lines),
+    ]);
+    steps
+}
+
+/// Runs every step in order.
+pub fn normalize(text: &str, format: Format) -> String {
+    let mut out = text.to_string();
+    for (_, step) in steps(format) {
+        out = step(&out);
+    }
+    out
+}
+
+fn line_endings(s: &str) -> String {
+    s.replace("\r\n", "\n").replace('\r', "\n")
+}
+
+/// Named and numeric character references, for the entities French office HTML uses.
+fn decode_entities(s: &str) -> String {
+    static ENTITY: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"&(#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});").unwrap()
+    });
+    ENTITY
+        .replace_all(s, |c: &regex::Captures| {
+            let body = &c[1];
+            let ch = if let Some(hex) = body.strip_prefix("#x").or_else(|| body.strip_prefix("#X"))
+            {
+                u32::from_str_radix(hex, 16).ok().and_then(char::from_u32)
+            } else if let Some(dec) = body.strip_prefix('#') {
+                dec.parse::<u32>().ok().and_then(char::from_u32)
+            } else {
+                named_entity(body)
+            };
+            ch.map(String::from).unwrap_or_else(|| c[0].to_string())
+        })
+        .into_owned()
+}
+
+fn named_entity(name: &str) -> Option<char> {
+    Some(match name {
+        "amp" => '&',
+        "lt" => '<',
+        "gt" => '>',
+        "quot" => '"',
+        "apos" => '\'',
+        "nbsp" => '\u{a0}',
+        "laquo" => '«',
+        "raquo" => '»',
+        "lsquo" | "rsquo" => '\'',
+        "ldquo" | "rdquo" | "bdquo" => '"',
+        "ndash" => '–',
+        "mdash" => '—',
+        "hellip" => '…',
+        "deg" => '°',
+        "ordm" => 'º',
+        "euro" => '€',
+        "sup1" => '¹',
+        "sup2" => '²',
+        "sup3" => '³',
+        "agrave" => 'à',
+        "aacute" => 'á',
+        "acirc" => 'â',
+        "auml" => 'ä',
+        "ccedil" => 'ç',
+        "egrave" => 'è',
+        "eacute" => 'é',
+        "ecirc" => 'ê',
+        "euml" => 'ë',
+        "icirc" => 'î',
+        "iuml" => 'ï',
+        "ocirc" => 'ô',
+        "ouml" => 'ö',
+        "ugrave" => 'ù',
+        "ucirc" => 'û',
+        "uuml" => 'ü',
+        "yuml" => 'ÿ',
+        "oelig" => 'œ',
+        "aelig" => 'æ',
+        "Agrave" => 'À',
+        "Acirc" => 'Â',
+        "Ccedil" => 'Ç',
+        "Egrave" => 'È',
+        "Eacute" => 'É',
+        "Ecirc" => 'Ê',
+        "Euml" => 'Ë',
+        "Icirc" => 'Î',
+        "Iuml" => 'Ï',
+        "Ocirc" => 'Ô',
+        "Ugrave" => 'Ù',
+        "Ucirc" => 'Û',
+        "OElig" => 'Œ',
+        "AElig" => 'Æ',
+        _ => return None,
+    })
+}
+
+static CHECKBOX: LazyLock<Regex> = LazyLock::new(|| Regex::new(r#"(?i)<input\b[^>]*>"#).unwrap());
+
+fn checkbox_glyph(tag: &str) -> &'static str {
+    let lower = tag.to_ascii_lowercase();
+    if !lower.contains("checkbox") && !lower.contains("radio") {
+        return "";
+    }
+    if lower.contains("checked") {
+        "☒"
+    } else {
+        "☐"
+    }
+}
+
+/// Inline HTML left in text exports: checkbox inputs become ☒/☐, emphasis and span tags
+/// go, `<br>` becomes a line break. Anything else that looks like a tag is left alone:
+/// a plain-text deliberation may legitimately quote « <script> ».
+fn inline_html(s: &str) -> String {
+    static INLINE_TAG: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?i)</?(?:b|i|u|em|strong|span|font|sup|sub|mark|small)\b[^>]*>|<br\s*/?>")
+            .unwrap()
+    });
+    let s = CHECKBOX.replace_all(s, |c: &regex::Captures| checkbox_glyph(&c[0]));
+    INLINE_TAG
+        .replace_all(&s, |c: &regex::Captures| {
+            if c[0].to_ascii_lowercase().starts_with("<br") {
+                "\n"
+            } else {
+                ""
+            }
+        })
+        .into_owned()
+}
+
+/// A whole HTML page to text: block elements end lines, table cells are separated by
+/// tabs (rows stay on one line, as in a text export), scripts and styles are dropped.
+fn html_to_text(s: &str) -> String {
+    static DROP: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(
+            r"(?is)<(script|style|head|title)\b.*?</(?:script|style|head|title)\s*>|<!--.*?-->",
+        )
+        .unwrap()
+    });
+    static TAG: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"(?s)<(/?)([A-Za-z][A-Za-z0-9]*)\b[^>]*>").unwrap());
+    static LAYOUT_SPACE: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"[ \t\n]+").unwrap());
+    let s = DROP.replace_all(s, "");
+    let s = CHECKBOX.replace_all(&s, |c: &regex::Captures| checkbox_glyph(&c[0]));
+    let mut out = String::with_capacity(s.len());
+    let mut last = 0;
+    // White space in HTML source is layout, not content: collapse it between tags.
+    let push_text = |out: &mut String, text: &str| {
+        let text = LAYOUT_SPACE.replace_all(text, " ");
+        out.push_str(&text);
+    };
+    for m in TAG.captures_iter(&s) {
+        let whole = m.get(0).unwrap();
+        push_text(&mut out, &s[last..whole.start()]);
+        last = whole.end();
+        let closing = !m[1].is_empty();
+        let name = m[2].to_ascii_lowercase();
+        match name.as_str() {
+            // A row's first cell opens its line; the others are tab-separated.
+            "td" | "th" if !closing && !out.ends_with('\n') && !out.is_empty() => out.push('\t'),
+            // Rows and list items end a line; other blocks end a paragraph, as a blank
+            // line does in the text exports the extractors are written for.
+            "tr" | "li" => {
+                if closing {
+                    out.push('\n');
+                } else if name == "li" {
+                    out.push_str("\n- ");
+                }
+            }
+            "p" | "div" | "h1" | "h2" | "h3" | "h4" | "h5" | "h6" | "table" | "ul" | "ol"
+            | "section" | "article" | "header" | "footer" | "blockquote" | "pre" => {
+                out.push_str("\n\n")
+            }
+            "br" => out.push('\n'),
+            _ => {}
+        }
+    }
+    push_text(&mut out, &s[last..]);
+    let out = decode_entities(&out);
+    // Cells open with a tab after the row's line break; spaces around line breaks go.
+    static EDGE: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"[ ]*\n[ ]*").unwrap());
+    static MANY_BREAKS: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\n{3,}").unwrap());
+    let out = EDGE.replace_all(&out, "\n");
+    MANY_BREAKS.replace_all(&out, "\n\n").into_owned()
+}
+
+/// Markdown emphasis and headings. Bold markers glued to text on both sides
+/// (`2018-27**SYNDICAT`) are what is left of separate blocks run together, so they
+/// become line breaks; other markers simply go.
+fn markdown(s: &str) -> String {
+    static GLUED: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(\S)\*{2,}(\S)").unwrap());
+    static BOLD: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\*\*|__").unwrap());
+    static HEADING: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"(?m)^[ \t]*#{1,6}[ \t]+").unwrap());
+    static ESCAPE: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\\([*_#\[\]()\\.-])").unwrap());
+    // Two passes: a glued marker can share a character with the next one.
+    let mut s = s.to_string();
+    for _ in 0..2 {
+        s = GLUED
+            .replace_all(&s, |c: &regex::Captures| {
+                let (a, b) = (&c[1], &c[2]);
+                // `**Vu**` inside a line is emphasis, not a block boundary: only break
+                // when neither side is a space-separated word continuing the sentence.
+                if a == "*" || b == "*" {
+                    format!("{a}{b}")
+                } else {
+                    format!("{a}\n{b}")
+                }
+            })
+            .into_owned();
+    }
+    let s = BOLD.replace_all(&s, "");
+    let s = HEADING.replace_all(&s, "");
+    ESCAPE.replace_all(&s, "$1").into_owned()
+}
+
+/// Non-breaking, narrow and other Unicode spaces become plain spaces; zero-width
+/// characters and soft hyphens go.
+fn spaces(s: &str) -> String {
+    s.chars()
+        .filter_map(|c| match c {
+            '\u{a0}' | '\u{202f}' | '\u{2000}'..='\u{200a}' | '\u{205f}' | '\u{3000}' => Some(' '),
+            '\u{200b}' | '\u{200c}' | '\u{200d}' | '\u{2060}' | '\u{feff}' | '\u{ad}' => None,
+            '\u{0c}' => Some('\n'),
+            c => Some(c),
+        })
+        .collect()
+}
+
+/// Typographic apostrophes and English quotes to ASCII, ligatures to their letters
+/// (but not œ/æ, which are French letters), odd hyphens to `-`.
+fn quotes_and_glyphs(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '\u{2019}' | '\u{2018}' | '\u{02bc}' | '\u{2032}' | '\u{00b4}' | '\u{201b}' => {
+                out.push('\'')
+            }
+            '\u{201c}' | '\u{201d}' | '\u{201e}' | '\u{2033}' => out.push('"'),
+            '\u{fb00}' => out.push_str("ff"),
+            '\u{fb01}' => out.push_str("fi"),
+            '\u{fb02}' => out.push_str("fl"),
+            '\u{fb03}' => out.push_str("ffi"),
+            '\u{fb04}' => out.push_str("ffl"),
+            '\u{fb05}' | '\u{fb06}' => out.push_str("st"),
+            '\u{2010}' | '\u{2011}' | '\u{2012}' | '\u{2043}' | '\u{2212}' => out.push('-'),
+            '\u{2026}' => out.push_str("..."),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// `1^{er}`, `3^ème`, `1<sup>er</sup>` (already unwrapped) and Unicode superscript letters.
+fn superscripts(s: &str) -> String {
+    static CARET: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"\^\{([^{}\n]{1,6})\}|\^([a-zà-ÿ]{1,4})").unwrap());
+    let s = CARET.replace_all(s, "$1$2");
+    s.chars()
+        .map(|c| match c {
+            'ᵉ' => 'e',
+            'ʳ' => 'r',
+            'ᵈ' => 'd',
+            'ˢ' => 's',
+            'ᵐ' => 'm',
+            'ⁿ' => 'n',
+            'ᵒ' => 'o',
+            c => c,
+        })
+        .collect()
+}
+
+/// `N°`, `nº`, `n˚`, `n °` and `No 12` all become `n°` so patterns need one spelling.
+fn numero_sign(s: &str) -> String {
+    static NUMERO: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"\b[nN][ ]?[°º˚ᵒ]|\b[nN][oO]\.?[ ]+([0-9])|\b[nN]°").unwrap());
+    NUMERO
+        .replace_all(s, |c: &regex::Captures| match c.get(1) {
+            Some(d) => format!("n° {}", d.as_str()),
+            None => "n°".to_string(),
+        })
+        .into_owned()
+}
+
+/// Words broken across lines by a hyphen (« environne-\nment ») are joined. The hyphen is
+/// kept when the break falls inside a compound (« Pas-de-\nCalais », « vingt-\ndeux »):
+/// the next part is capitalised, or the first part is a number word.
+fn line_end_hyphens(s: &str) -> String {
+    static BREAK: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"([A-Za-zÀ-ÿœ]+)-[ \t]*\n[ \t]*([A-Za-zÀ-ÿœ]+)").unwrap());
+    BREAK
+        .replace_all(s, |c: &regex::Captures| {
+            let (left, right) = (&c[1], &c[2]);
+            let compound = right.starts_with(char::is_uppercase)
+                || crate::numbers::is_number_word(left)
+                || crate::numbers::is_number_word(right)
+                || matches!(
+                    left.to_lowercase().as_str(),
+                    "saint" | "sainte" | "ci" | "là" | "peut" | "c'est"
+                );
+            if compound {
+                format!("{left}-{right}")
+            } else {
+                format!("{left}{right}")
+            }
+        })
+        .into_owned()
+}
+
+fn trim_lines(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for line in s.split('\n') {
+        out.push_str(line.trim_end_matches([' ', '\t']));
+        out.push('\n');
+    }
+    // Leading blank lines carry nothing; one final newline is enough.
+    let trimmed = out.trim_start_matches('\n').trim_end_matches('\n');
+    let mut out = trimmed.to_string();
+    out.push('\n');
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn checkboxes_become_glyphs_in_text_and_html() {
+        let row = "M. A\t<input checked=\"\" type=\"checkbox\"/>\t<input type=\"checkbox\"/>";
+        assert_eq!(normalize(row, Format::Text), "M. A\t☒\t☐\n");
+        let html = "<table><tr><td>M. A</td><td><input type=checkbox checked></td><td><input type=checkbox></td></tr></table>";
+        assert_eq!(normalize(html, Format::Html), "M. A\t☒\t☐\n");
+    }
+
+    #[test]
+    fn html_blocks_become_lines_and_entities_are_decoded() {
+        let html = "<html><head><title>x</title></head><body><h1>D&eacute;lib&eacute;ration</h1>\n<p>Le <b>seize</b>\n juin&nbsp;2022</p><script>alert(1)</script></body></html>";
+        assert_eq!(
+            normalize(html, Format::Html),
+            "Délibération\n\nLe seize juin 2022\n"
+        );
+    }
+
+    #[test]
+    fn a_quoted_tag_in_plain_text_is_kept() {
+        assert_eq!(
+            normalize("texte <script> cité", Format::Text),
+            "texte <script> cité\n"
+        );
+    }
+
+    #[test]
+    fn markdown_markers_go_and_glued_blocks_split() {
+        let md =
+            "## DÉLIBÉRATION 2019-12\n**Vu** le code\nDÉLIBÉRATION 2018-27**SYNDICAT****EXTRAIT**";
+        assert_eq!(
+            normalize(md, Format::Markdown),
+            "DÉLIBÉRATION 2019-12\nVu le code\nDÉLIBÉRATION 2018-27\nSYNDICAT\nEXTRAIT\n"
+        );
+    }
+
+    #[test]
+    fn spaces_quotes_ligatures_superscripts_and_numero() {
+        let s = "l\u{2019}a\u{a0}ﬁn du 1^{er} au 3^{ème} N° 12, nº 3, No 4, n ° 5";
+        assert_eq!(
+            normalize(s, Format::Text),
+            "l'a fin du 1er au 3ème n° 12, n° 3, n° 4, n° 5\n"
+        );
+    }
+
+    #[test]
+    fn line_end_hyphens_join_words_but_keep_compounds() {
+        let s = "environne-\nment du Pas-de-\nCalais, vingt-\ndeux";
+        assert_eq!(
+            normalize(s, Format::Text),
+            "environnement du Pas-de-Calais, vingt-deux\n"
+        );
+    }
+
+    #[test]
+    fn normalization_is_idempotent_on_the_corpus_style() {
+        let s = "Le seize juin deux mille vingt-deux\n\n- Pour : 15\n";
+        let once = normalize(s, Format::Text);
+        assert_eq!(normalize(&once, Format::Text), once);
+    }
+}

@@ -1,0 +1,614 @@
+//! Extraction patterns as data: the phrasings of deliberations live in TOML files under
+//! `patterns/` (documented in patterns/README.md). They are compiled once at start-up and
+//! shared by reference. The binary embeds the default set; `--patterns DIR` replaces the
+//! embedded file of the same name with each `*.toml` file of DIR.
+//!
+//! Loading reports every problem at once (file and line each): a TOML syntax error, an
+//! unknown `$variable`, a regex that does not compile, an unknown rule kind, a missing
+//! named group, an example that does not match or a counter-example that does.
+
+use std::collections::{BTreeMap, HashMap};
+use std::fmt;
+use std::path::Path;
+use std::sync::{Arc, OnceLock};
+
+use regex::Regex;
+use serde::Deserialize;
+
+/// The default pattern files, embedded so that the binary works from any folder.
+pub const EMBEDDED: &[(&str, &str)] = &[
+    ("vars.toml", include_str!("../patterns/vars.toml")),
+    ("dates.toml", include_str!("../patterns/dates.toml")),
+    ("identity.toml", include_str!("../patterns/identity.toml")),
+    (
+        "attendance.toml",
+        include_str!("../patterns/attendance.toml"),
+    ),
+    ("votes.toml", include_str!("../patterns/votes.toml")),
+    (
+        "references.toml",
+        include_str!("../patterns/references.toml"),
+    ),
+    ("items.toml", include_str!("../patterns/items.toml")),
+];
+
+/// A rule kind the extractors read, with the named groups its regex must define.
+pub struct KindSpec {
+    pub kind: &'static str,
+    pub groups: &'static [&'static str],
+    pub doc: &'static str,
+}
+
+/// Every kind of rule the code knows. A rule of another kind is a typo, reported.
+pub const KINDS: &[KindSpec] = &[
+    KindSpec {
+        kind: "date.form",
+        groups: &[],
+        doc: "a way of writing a date; groups day/month/year (or dmy digits)",
+    },
+    KindSpec {
+        kind: "date.role.session",
+        groups: &[],
+        doc: "words right before the session date",
+    },
+    KindSpec {
+        kind: "date.session_context",
+        groups: &[],
+        doc: "words after a date that make it the session date",
+    },
+    KindSpec {
+        kind: "date.role.convocation",
+        groups: &[],
+        doc: "words right before the convocation date",
+    },
+    KindSpec {
+        kind: "date.role.prefecture_stamp",
+        groups: &[],
+        doc: "the @ctes stamp (Envoyé/Reçu en préfecture le)",
+    },
+    KindSpec {
+        kind: "date.role.prefecture",
+        groups: &[],
+        doc: "a transmission to the prefecture written in the text",
+    },
+    KindSpec {
+        kind: "date.role.publication",
+        groups: &[],
+        doc: "publication, electronic or not",
+    },
+    KindSpec {
+        kind: "date.role.display",
+        groups: &[],
+        doc: "affichage",
+    },
+    KindSpec {
+        kind: "time",
+        groups: &["hour"],
+        doc: "the session time; groups hour and minute",
+    },
+    KindSpec {
+        kind: "collectivity",
+        groups: &["name"],
+        doc: "a collectivity's name; value = kind; template builds the name",
+    },
+    KindSpec {
+        kind: "body",
+        groups: &[],
+        doc: "a deliberating body; value = canonical name",
+    },
+    KindSpec {
+        kind: "number.heading",
+        groups: &["number"],
+        doc: "the deliberation number in a heading",
+    },
+    KindSpec {
+        kind: "title",
+        groups: &["title"],
+        doc: "the object of a deliberation",
+    },
+    KindSpec {
+        kind: "president",
+        groups: &["name"],
+        doc: "who presides the session",
+    },
+    KindSpec {
+        kind: "secretary",
+        groups: &["name"],
+        doc: "the secrétaire de séance",
+    },
+    KindSpec {
+        kind: "place",
+        groups: &["place"],
+        doc: "where the session is held",
+    },
+    KindSpec {
+        kind: "acte_id",
+        groups: &["id"],
+        doc: "the @ctes identifier",
+    },
+    KindSpec {
+        kind: "attendance.column",
+        groups: &[],
+        doc: "a column heading of an attendance table; value = role",
+    },
+    KindSpec {
+        kind: "attendance.list",
+        groups: &[],
+        doc: "the heading of a list of members; value = status",
+    },
+    KindSpec {
+        kind: "attendance.stated",
+        groups: &["n"],
+        doc: "a stated total; value = field of Totals",
+    },
+    KindSpec {
+        kind: "attendance.proxy",
+        groups: &["giver", "holder"],
+        doc: "a proxy given, inside a list item",
+    },
+    KindSpec {
+        kind: "attendance.proxy_marker",
+        groups: &["marker"],
+        doc: "a mark pairing giver and holder (« (Pr*) »)",
+    },
+    KindSpec {
+        kind: "attendance.function",
+        groups: &[],
+        doc: "a function word that is not a member's name",
+    },
+    KindSpec {
+        kind: "attendance.civility",
+        groups: &[],
+        doc: "a civility (M., Mme) before a name",
+    },
+    KindSpec {
+        kind: "vote.tally",
+        groups: &["n"],
+        doc: "a count of votes; value = field of Votes",
+    },
+    KindSpec {
+        kind: "vote.unanimous",
+        groups: &[],
+        doc: "a statement of unanimity",
+    },
+    KindSpec {
+        kind: "vote.method",
+        groups: &[],
+        doc: "how the vote was taken; value = canonical method",
+    },
+    KindSpec {
+        kind: "vote.outcome",
+        groups: &[],
+        doc: "adopted or rejected; value = outcome",
+    },
+    KindSpec {
+        kind: "vote.not_voting",
+        groups: &["name"],
+        doc: "a member who does not take part in the vote",
+    },
+    KindSpec {
+        kind: "item.heading",
+        groups: &["number"],
+        doc: "the heading of one item of a compte rendu",
+    },
+    KindSpec {
+        kind: "item.roll_change",
+        groups: &["name"],
+        doc: "an arrival or departure; value = arrives/leaves",
+    },
+    KindSpec {
+        kind: "item.stated",
+        groups: &["n"],
+        doc: "a total restated for one item; value = field",
+    },
+    KindSpec {
+        kind: "reference",
+        groups: &[],
+        doc: "a reference; value = kind; groups number/date/issuer",
+    },
+    KindSpec {
+        kind: "reference.code_articles",
+        groups: &["articles"],
+        doc: "a list of code articles",
+    },
+    KindSpec {
+        kind: "template_residue",
+        groups: &[],
+        doc: "text left from a template (XX, [...])",
+    },
+];
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct FileDef {
+    #[serde(default)]
+    vars: BTreeMap<String, toml::Spanned<String>>,
+    #[serde(default)]
+    rule: Vec<toml::Spanned<RuleDef>>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RuleDef {
+    kind: String,
+    #[serde(default)]
+    id: Option<String>,
+    regex: String,
+    #[serde(default)]
+    value: Option<String>,
+    #[serde(default)]
+    template: Option<String>,
+    #[serde(default)]
+    case_sensitive: bool,
+    #[serde(default)]
+    weak: bool,
+    #[serde(default)]
+    examples: Vec<String>,
+    #[serde(default)]
+    counter_examples: Vec<String>,
+}
+
+/// One compiled rule.
+#[derive(Debug, Clone)]
+pub struct Rule {
+    pub id: String,
+    pub kind: String,
+    pub regex: Regex,
+    pub value: Option<String>,
+    pub template: Option<String>,
+    /// Counts only beside a stronger match of the same kind (see votes.toml).
+    pub weak: bool,
+    pub file: String,
+    pub line: usize,
+    pub examples: Vec<String>,
+    pub counter_examples: Vec<String>,
+}
+
+/// The compiled pattern set, by kind, in file order.
+#[derive(Debug, Clone)]
+pub struct Patterns {
+    by_kind: HashMap<String, Vec<Rule>>,
+    vars: BTreeMap<String, String>,
+}
+
+/// One problem in the pattern files, located.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PatternProblem {
+    pub file: String,
+    pub line: usize,
+    pub message: String,
+}
+
+impl fmt::Display for PatternProblem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}:{}: {}", self.file, self.line, self.message)
+    }
+}
+
+/// Every problem found while loading the pattern files.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PatternErrors(pub Vec<PatternProblem>);
+
+impl fmt::Display for PatternErrors {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        writeln!(f, "the pattern files have {} problem(s):", self.0.len())?;
+        for p in &self.0 {
+            writeln!(f, "  {p}")?;
+        }
+        Ok(())
+    }
+}
+
+impl std::error::Error for PatternErrors {}
+
+fn line_of(source: &str, offset: usize) -> usize {
+    source[..offset.min(source.len())]
+        .bytes()
+        .filter(|&b| b == b'\n')
+        .count()
+        + 1
+}
+
+/// Variables every file may use without defining them, computed from code tables.
+fn builtin_vars() -> BTreeMap<String, String> {
+    let mut vars = BTreeMap::new();
+    vars.insert(
+        "number_words".to_string(),
+        crate::numbers::number_words_regex(),
+    );
+    vars
+}
+
+/// Replaces each `$name` by the variable's text, recursively (variables may use earlier
+/// ones). `$$` is a literal `$`; a `$` before a non-letter (the regex end anchor) stays.
+fn expand(text: &str, vars: &BTreeMap<String, String>, depth: usize) -> Result<String, String> {
+    if depth > 12 {
+        return Err("variables refer to each other in a loop".to_string());
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(pos) = rest.find('$') {
+        out.push_str(&rest[..pos]);
+        let after = &rest[pos + 1..];
+        if let Some(stripped) = after.strip_prefix('$') {
+            out.push('$');
+            rest = stripped;
+            continue;
+        }
+        let name_len = after
+            .find(|c: char| !(c.is_ascii_alphanumeric() || c == '_'))
+            .unwrap_or(after.len());
+        if name_len == 0 || !after.starts_with(|c: char| c.is_ascii_alphabetic()) {
+            out.push('$');
+            rest = after;
+            continue;
+        }
+        let name = &after[..name_len];
+        let value = vars
+            .get(name)
+            .ok_or_else(|| format!("unknown variable ${name}"))?;
+        out.push_str(&expand(value, vars, depth + 1)?);
+        rest = &after[name_len..];
+    }
+    out.push_str(rest);
+    Ok(out)
+}
+
+impl Patterns {
+    /// The embedded default set, compiled once per process.
+    pub fn try_embedded() -> Result<Arc<Patterns>, PatternErrors> {
+        static DEFAULT: OnceLock<Result<Arc<Patterns>, PatternErrors>> = OnceLock::new();
+        DEFAULT
+            .get_or_init(|| {
+                let files: Vec<(String, String)> = EMBEDDED
+                    .iter()
+                    .map(|(n, s)| (n.to_string(), s.to_string()))
+                    .collect();
+                Patterns::from_sources(&files).map(Arc::new)
+            })
+            .clone()
+    }
+
+    /// The embedded set, for code and tests that run after the command line has loaded
+    /// it once with [`Patterns::try_embedded`]. The embedded files are tested by CI, so
+    /// a failure here is a build defect, not an input problem.
+    pub fn embedded() -> Arc<Patterns> {
+        Patterns::try_embedded().unwrap_or_else(|e| panic!("embedded patterns: {e}"))
+    }
+
+    /// The embedded set with every `*.toml` file of `dir` replacing (or adding to) the
+    /// embedded file of the same name.
+    pub fn with_overrides(dir: &Path) -> Result<Patterns, PatternErrors> {
+        let mut files: BTreeMap<String, String> = EMBEDDED
+            .iter()
+            .map(|(n, s)| (n.to_string(), s.to_string()))
+            .collect();
+        let problem = |message: String| {
+            PatternErrors(vec![PatternProblem {
+                file: dir.display().to_string(),
+                line: 0,
+                message,
+            }])
+        };
+        let entries = std::fs::read_dir(dir)
+            .map_err(|e| problem(format!("the patterns folder cannot be read ({e})")))?;
+        let mut found = 0;
+        for entry in entries.flatten() {
+            let path = entry.path();
+            if path.extension().and_then(|e| e.to_str()) != Some("toml") {
+                continue;
+            }
+            let name = path
+                .file_name()
+                .unwrap_or_default()
+                .to_string_lossy()
+                .to_string();
+            let text = std::fs::read_to_string(&path)
+                .map_err(|e| problem(format!("{} cannot be read ({e})", path.display())))?;
+            files.insert(name, text);
+            found += 1;
+        }
+        if found == 0 {
+            return Err(problem(
+                "the patterns folder holds no .toml file".to_string(),
+            ));
+        }
+        let files: Vec<(String, String)> = files.into_iter().collect();
+        Patterns::from_sources(&files)
+    }
+
+    /// Parses, validates and compiles pattern files given as (name, text).
+    pub fn from_sources(files: &[(String, String)]) -> Result<Patterns, PatternErrors> {
+        let mut problems = Vec::new();
+        let mut vars = builtin_vars();
+        let mut parsed = Vec::new();
+        for (name, source) in files {
+            match toml::from_str::<FileDef>(source) {
+                Ok(def) => {
+                    for (var, value) in &def.vars {
+                        if vars.insert(var.clone(), value.get_ref().clone()).is_some() {
+                            problems.push(PatternProblem {
+                                file: name.clone(),
+                                line: line_of(source, value.span().start),
+                                message: format!("variable ${var} is defined twice"),
+                            });
+                        }
+                    }
+                    parsed.push((name, source, def));
+                }
+                Err(e) => {
+                    let line = e.span().map(|s| line_of(source, s.start)).unwrap_or(0);
+                    let message = e.message().to_string();
+                    problems.push(PatternProblem {
+                        file: name.clone(),
+                        line,
+                        message,
+                    });
+                }
+            }
+        }
+        let known: HashMap<&str, &KindSpec> = KINDS.iter().map(|k| (k.kind, k)).collect();
+        let mut by_kind: HashMap<String, Vec<Rule>> = HashMap::new();
+        for (name, source, def) in parsed {
+            for spanned in def.rule {
+                let line = line_of(source, spanned.span().start);
+                let def = spanned.into_inner();
+                let mut report = |message: String| {
+                    problems.push(PatternProblem {
+                        file: name.clone(),
+                        line,
+                        message,
+                    });
+                };
+                let Some(spec) = known.get(def.kind.as_str()) else {
+                    report(format!("unknown rule kind {:?}", def.kind));
+                    continue;
+                };
+                let expanded = match expand(&def.regex, &vars, 0) {
+                    Ok(e) => e,
+                    Err(e) => {
+                        report(e);
+                        continue;
+                    }
+                };
+                let flags = if def.case_sensitive { "(?m)" } else { "(?mi)" };
+                let regex = match Regex::new(&format!("{flags}{expanded}")) {
+                    Ok(r) => r,
+                    Err(e) => {
+                        let first = e.to_string().lines().last().unwrap_or_default().to_string();
+                        report(format!("the regex does not compile: {first}"));
+                        continue;
+                    }
+                };
+                let names: Vec<&str> = regex.capture_names().flatten().collect();
+                for group in spec.groups {
+                    if !names.contains(group) {
+                        report(format!(
+                            "a rule of kind {} needs a named group (?P<{group}>...)",
+                            def.kind
+                        ));
+                    }
+                }
+                for ex in &def.examples {
+                    if !regex.is_match(ex) {
+                        report(format!("the example {ex:?} does not match"));
+                    }
+                }
+                for ex in &def.counter_examples {
+                    if regex.is_match(ex) {
+                        report(format!("the counter-example {ex:?} matches"));
+                    }
+                }
+                let id = def
+                    .id
+                    .clone()
+                    .unwrap_or_else(|| format!("{}:{}", name.trim_end_matches(".toml"), line));
+                by_kind.entry(def.kind.clone()).or_default().push(Rule {
+                    id,
+                    kind: def.kind,
+                    regex,
+                    value: def.value,
+                    template: def.template,
+                    weak: def.weak,
+                    file: name.clone(),
+                    line,
+                    examples: def.examples,
+                    counter_examples: def.counter_examples,
+                });
+            }
+        }
+        if problems.is_empty() {
+            Ok(Patterns { by_kind, vars })
+        } else {
+            Err(PatternErrors(problems))
+        }
+    }
+
+    /// The rules of one kind, in file order (empty when none).
+    pub fn rules(&self, kind: &str) -> &[Rule] {
+        self.by_kind.get(kind).map(Vec::as_slice).unwrap_or(&[])
+    }
+
+    /// A variable's expanded text, for code that builds a regex around patterns' pieces.
+    pub fn var(&self, name: &str) -> Option<String> {
+        self.vars
+            .get(name)
+            .and_then(|v| expand(v, &self.vars, 0).ok())
+    }
+
+    /// Every rule, for listing and tests.
+    pub fn all_rules(&self) -> impl Iterator<Item = &Rule> {
+        self.by_kind.values().flatten()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn load(files: &[(&str, &str)]) -> Result<Patterns, PatternErrors> {
+        let files: Vec<(String, String)> = files
+            .iter()
+            .map(|(a, b)| (a.to_string(), b.to_string()))
+            .collect();
+        Patterns::from_sources(&files)
+    }
+
+    #[test]
+    fn the_embedded_set_loads() {
+        let p = Patterns::embedded();
+        assert!(!p.rules("date.form").is_empty());
+    }
+
+    #[test]
+    fn variables_expand_and_examples_are_checked() {
+        let ok = "[vars]\nword = 'pour'\n[[rule]]\nkind = 'vote.tally'\nvalue='for'\nregex = '$word : (?P<n>\\d+)$'\nexamples = ['pour : 3']\n";
+        let p = load(&[("a.toml", ok)]).unwrap();
+        assert!(p.rules("vote.tally")[0].regex.is_match("POUR : 12"));
+    }
+
+    #[test]
+    fn every_problem_is_reported_with_file_and_line() {
+        let bad = "[[rule]]\nkind = 'vote.tally'\nregex = '(?P<n>\\d+'\n\n[[rule]]\nkind = 'vote.talley'\nregex = 'x'\n\n[[rule]]\nkind = 'body'\nregex = '$nothing'\n\n[[rule]]\nkind = 'body'\nregex = 'conseil'\nexamples = ['comité']\ncounter_examples = ['le conseil']\n";
+        let err = load(&[("bad.toml", bad)]).unwrap_err();
+        let text = err.to_string();
+        assert_eq!(err.0.len(), 5, "{text}");
+        assert!(
+            text.contains("bad.toml:1: the regex does not compile"),
+            "{text}"
+        );
+        assert!(
+            text.contains("bad.toml:5: unknown rule kind \"vote.talley\""),
+            "{text}"
+        );
+        assert!(
+            text.contains("bad.toml:9: unknown variable $nothing"),
+            "{text}"
+        );
+        assert!(
+            text.contains("bad.toml:13: the example \"comité\" does not match"),
+            "{text}"
+        );
+        assert!(
+            text.contains("counter-example \"le conseil\" matches"),
+            "{text}"
+        );
+    }
+
+    #[test]
+    fn toml_syntax_errors_name_the_line() {
+        let err = load(&[("x.toml", "[[rule]]\nkind = 'body'\nregex = 'a\n")]).unwrap_err();
+        assert_eq!(err.0[0].file, "x.toml");
+        assert_eq!(err.0[0].line, 3, "{err}");
+    }
+
+    #[test]
+    fn missing_named_groups_are_reported() {
+        let err =
+            load(&[("g.toml", "[[rule]]\nkind = 'vote.tally'\nregex = 'pour'\n")]).unwrap_err();
+        assert!(
+            err.to_string().contains("needs a named group (?P<n>...)"),
+            "{err}"
+        );
+    }
+}

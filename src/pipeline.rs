@@ -1,0 +1,148 @@
+//! The pipeline for one document: read → normalize → extract → record. Everything after
+//! reading the bytes is a pure function of the bytes and the patterns, so documents can
+//! be processed on any thread and the output does not depend on the order.
+
+use std::panic::{AssertUnwindSafe, catch_unwind};
+use std::path::Path;
+
+use crate::extract;
+use crate::messages::{self, Lang};
+use crate::model::{Record, SCHEMA, Source, Status};
+use crate::normalize::normalize;
+use crate::patterns::Patterns;
+use crate::read::{self, Format, ReadError};
+
+/// How records are built.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Options {
+    /// Keep the normalized text in the record (`extract --with-text`).
+    pub with_text: bool,
+    pub lang: Lang,
+}
+
+fn empty_record(path: &str, bytes: &[u8], format: &str) -> Record {
+    let sha = read::sha256_hex(bytes);
+    Record {
+        schema: SCHEMA.to_string(),
+        id: sha[..16].to_string(),
+        source: Source {
+            path: path.to_string(),
+            sha256: sha,
+            format: format.to_string(),
+            bytes: bytes.len() as u64,
+            pages: None,
+            encoding: None,
+        },
+        status: Status::Ok,
+        error: None,
+        collectivity: Default::default(),
+        body: None,
+        session: Default::default(),
+        attendance: Default::default(),
+        deliberations: Vec::new(),
+        transmission: Default::default(),
+        findings: Vec::new(),
+        text: None,
+    }
+}
+
+fn failed(mut record: Record, error: String) -> Record {
+    record.status = Status::Failed;
+    record.error = Some(error);
+    record
+}
+
+fn panic_detail(payload: &(dyn std::any::Any + Send)) -> String {
+    payload
+        .downcast_ref::<&str>()
+        .map(|s| s.to_string())
+        .or_else(|| payload.downcast_ref::<String>().cloned())
+        .unwrap_or_else(|| "internal error".to_string())
+}
+
+/// Builds the record of one document from its bytes. Never panics: a failure of any
+/// stage becomes a `failed` or `partial` record that says why.
+pub fn process_bytes(
+    path: &str,
+    bytes: &[u8],
+    format: Option<Format>,
+    patterns: &Patterns,
+    opts: Options,
+) -> Record {
+    let format_name = format.map_or_else(
+        || {
+            Path::new(path)
+                .extension()
+                .and_then(|e| e.to_str())
+                .unwrap_or("")
+                .to_ascii_lowercase()
+        },
+        |f| f.name().to_string(),
+    );
+    let mut record = empty_record(path, bytes, &format_name);
+    let Some(format) = format else {
+        return failed(
+            record,
+            messages::read_error(&ReadError::Unsupported, opts.lang),
+        );
+    };
+    let decoded = match read::decode(bytes) {
+        Ok(d) => d,
+        Err(e) => return failed(record, messages::read_error(&e, opts.lang)),
+    };
+    record.source.encoding = Some(decoded.encoding.to_string());
+    let text = match catch_unwind(AssertUnwindSafe(|| normalize(&decoded.text, format))) {
+        Ok(t) => t,
+        Err(p) => {
+            return failed(
+                record,
+                messages::extraction_crashed(&panic_detail(&*p), opts.lang),
+            );
+        }
+    };
+    match catch_unwind(AssertUnwindSafe(|| extract::extract(&text, patterns))) {
+        Ok(facts) => {
+            record.collectivity = facts.collectivity;
+            record.body = facts.body;
+            record.session = facts.session;
+            record.attendance = facts.attendance;
+            record.deliberations = facts.deliberations;
+            record.transmission = facts.transmission;
+            if !facts.notes.is_empty() {
+                record.status = Status::Partial;
+                record.error = Some(facts.notes.join("; "));
+            }
+        }
+        Err(p) => {
+            record.status = Status::Partial;
+            record.error = Some(messages::extraction_crashed(&panic_detail(&*p), opts.lang));
+        }
+    }
+    if opts.with_text {
+        record.text = Some(text);
+    }
+    record
+}
+
+/// Reads one file and builds its record.
+pub fn process_path(path: &Path, patterns: &Patterns, opts: Options) -> Record {
+    let shown = path.display().to_string();
+    match std::fs::read(path) {
+        Ok(bytes) => process_bytes(&shown, &bytes, Format::from_path(path), patterns, opts),
+        Err(e) => {
+            let record = empty_record(&shown, &[], "");
+            failed(
+                record,
+                messages::read_error(&ReadError::Io(e.kind().to_string()), opts.lang),
+            )
+        }
+    }
+}
+
+/// The record of an input that could not even be opened (a missing path).
+pub fn failed_input(path: &Path, error: &str) -> Record {
+    failed(
+        empty_record(&path.display().to_string(), &[], ""),
+        error.to_string(),
+    )
+}

@@ -1,0 +1,210 @@
+//! Reading: from a file's bytes to a decoded string and its format. Nothing here
+//! interprets the text; it only decides what the bytes are and how to decode them.
+
+use std::path::{Path, PathBuf};
+
+use sha2::{Digest, Sha256};
+
+/// The kinds of input the pipeline understands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    Text,
+    Markdown,
+    Html,
+}
+
+impl Format {
+    /// The format named by a file's extension, or `None` when we do not read that kind.
+    pub fn from_path(path: &Path) -> Option<Format> {
+        let ext = path.extension()?.to_str()?.to_ascii_lowercase();
+        match ext.as_str() {
+            "txt" | "text" => Some(Format::Text),
+            "md" | "markdown" => Some(Format::Markdown),
+            "html" | "htm" | "xhtml" => Some(Format::Html),
+            _ => None,
+        }
+    }
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Format::Text => "txt",
+            Format::Markdown => "md",
+            Format::Html => "html",
+        }
+    }
+}
+
+/// Why a file could not be turned into text.
+#[derive(Debug, thiserror::Error, PartialEq, Eq)]
+pub enum ReadError {
+    #[error("the file is empty")]
+    Empty,
+    #[error("the file holds binary data, not text")]
+    Binary,
+    #[error("the file has only white space")]
+    Blank,
+    #[error("this kind of file is not read (expected .txt, .md, .html or .htm)")]
+    Unsupported,
+    #[error("the file could not be opened: {0}")]
+    Io(String),
+}
+
+/// A decoded input: the text as the file holds it, before normalization.
+#[derive(Debug, Clone)]
+pub struct Decoded {
+    pub text: String,
+    pub encoding: &'static str,
+}
+
+/// Hex SHA-256 of the bytes: the record id is its prefix, so identical bytes give one id.
+pub fn sha256_hex(bytes: &[u8]) -> String {
+    let digest = Sha256::digest(bytes);
+    digest.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// Decodes bytes as UTF-8 (a BOM is dropped) or, failing that, as Windows-1252, which is
+/// what office suites on French Windows machines write when they do not write UTF-8.
+pub fn decode(bytes: &[u8]) -> Result<Decoded, ReadError> {
+    if bytes.is_empty() {
+        return Err(ReadError::Empty);
+    }
+    if looks_binary(bytes) {
+        return Err(ReadError::Binary);
+    }
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    let decoded = match std::str::from_utf8(bytes) {
+        Ok(s) => Decoded {
+            text: s.to_string(),
+            encoding: "utf-8",
+        },
+        Err(_) => {
+            let (text, _, _) = encoding_rs::WINDOWS_1252.decode(bytes);
+            Decoded {
+                text: text.into_owned(),
+                encoding: "windows-1252",
+            }
+        }
+    };
+    if decoded.text.trim().is_empty() {
+        return Err(ReadError::Blank);
+    }
+    Ok(decoded)
+}
+
+/// A text file has no NUL bytes and few control characters; a PDF, an image or a zip has
+/// many in its first kilobytes.
+fn looks_binary(bytes: &[u8]) -> bool {
+    let head = &bytes[..bytes.len().min(8192)];
+    if head.contains(&0) {
+        return true;
+    }
+    let controls = head
+        .iter()
+        .filter(|&&b| b < 0x20 && !matches!(b, b'\n' | b'\r' | b'\t' | 0x0c))
+        .count();
+    controls * 20 > head.len()
+}
+
+/// One file the run was asked to read, or a reason it cannot be.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Input {
+    pub path: PathBuf,
+    /// Set when the file cannot even be opened as an input (missing path, unreadable folder).
+    pub problem: Option<String>,
+}
+
+/// What walking the user's paths found: the inputs to read, and the files passed over
+/// because they are of a kind we do not read (counted, so the summary accounts for them).
+#[derive(Debug, Default)]
+pub struct Walk {
+    pub inputs: Vec<Input>,
+    pub skipped: Vec<PathBuf>,
+}
+
+/// The files below `paths`, sorted. A file named on the command line is always an input
+/// (an unsupported kind then gets a failed record); inside a folder, only the kinds we
+/// read are inputs and the others are listed as skipped. Hidden entries are not walked.
+pub fn collect_inputs(paths: &[PathBuf]) -> Walk {
+    let mut walk = Walk::default();
+    for root in paths {
+        if root.is_dir() {
+            let walker = walkdir::WalkDir::new(root)
+                .sort_by_file_name()
+                .into_iter()
+                .filter_entry(|e| {
+                    e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.')
+                });
+            for entry in walker {
+                match entry {
+                    Ok(e) if e.file_type().is_file() => {
+                        if Format::from_path(e.path()).is_some() {
+                            walk.inputs.push(Input {
+                                path: e.into_path(),
+                                problem: None,
+                            });
+                        } else {
+                            walk.skipped.push(e.into_path());
+                        }
+                    }
+                    Ok(_) => {}
+                    Err(err) => {
+                        let path = err
+                            .path()
+                            .map(Path::to_path_buf)
+                            .unwrap_or_else(|| root.clone());
+                        walk.inputs.push(Input {
+                            path,
+                            problem: Some(format!("the folder could not be read ({err})")),
+                        });
+                    }
+                }
+            }
+        } else if root.exists() {
+            walk.inputs.push(Input {
+                path: root.clone(),
+                problem: None,
+            });
+        } else {
+            walk.inputs.push(Input {
+                path: root.clone(),
+                problem: Some("no such file or folder".to_string()),
+            });
+        }
+    }
+    walk
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn utf8_with_bom_is_decoded_without_it() {
+        let d = decode("\u{feff}Délibération".as_bytes()).unwrap();
+        assert_eq!(d.text, "Délibération");
+        assert_eq!(d.encoding, "utf-8");
+    }
+
+    #[test]
+    fn windows_1252_is_decoded() {
+        // « Délibération » with é as 0xE9 and the € sign as 0x80.
+        let bytes = b"D\xe9lib\xe9ration 20\x80";
+        let d = decode(bytes).unwrap();
+        assert_eq!(d.text, "Délibération 20€");
+        assert_eq!(d.encoding, "windows-1252");
+    }
+
+    #[test]
+    fn empty_binary_and_blank_inputs_are_refused_in_plain_words() {
+        assert_eq!(decode(b"").unwrap_err(), ReadError::Empty);
+        assert_eq!(decode(b"%PDF\x00\x01\x02").unwrap_err(), ReadError::Binary);
+        assert_eq!(decode(b" \n\t ").unwrap_err(), ReadError::Blank);
+    }
+
+    #[test]
+    fn format_follows_the_extension() {
+        assert_eq!(Format::from_path(Path::new("a/B.HTM")), Some(Format::Html));
+        assert_eq!(Format::from_path(Path::new("x.md")), Some(Format::Markdown));
+        assert_eq!(Format::from_path(Path::new("x.pdf")), None);
+    }
+}
