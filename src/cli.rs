@@ -76,9 +76,7 @@ pub fn run(cli: Cli) -> ExitCode {
 fn load_patterns(dir: Option<&PathBuf>) -> Result<std::sync::Arc<Patterns>, String> {
     match dir {
         None => Patterns::try_embedded().map_err(|e| e.to_string()),
-        Some(dir) => Patterns::with_overrides(dir)
-            .map(std::sync::Arc::new)
-            .map_err(|e| e.to_string()),
+        Some(dir) => Patterns::with_overrides(dir).map(std::sync::Arc::new).map_err(|e| e.to_string()),
     }
 }
 
@@ -96,14 +94,9 @@ fn run_extract(args: ExtractArgs) -> ExitCode {
     };
     if let Some(jobs) = args.jobs {
         // Only fails when a pool already exists, which cannot happen this early.
-        let _ = rayon::ThreadPoolBuilder::new()
-            .num_threads(jobs.max(1))
-            .build_global();
+        let _ = rayon::ThreadPoolBuilder::new().num_threads(jobs.max(1)).build_global();
     }
-    let opts = Options {
-        with_text: args.with_text,
-        lang: args.lang,
-    };
+    let opts = Options { with_text: args.with_text, lang: args.lang };
     let walk = read::collect_inputs(&args.paths);
     let (mut ok, mut partial, mut failed) = (0, 0, 0);
     let stdout = io::stdout();
@@ -113,10 +106,7 @@ fn run_extract(args: ExtractArgs) -> ExitCode {
             .par_iter()
             .map(|input| match &input.problem {
                 None => pipeline::process_path(&input.path, &patterns, opts),
-                Some(problem) => pipeline::failed_input(
-                    &input.path,
-                    &messages::input_problem(problem, opts.lang),
-                ),
+                Some(problem) => pipeline::failed_input(&input.path, &messages::input_problem(problem, opts.lang)),
             })
             .collect();
         for record in records {
@@ -142,13 +132,6 @@ fn run_extract(args: ExtractArgs) -> ExitCode {
     if out.flush().is_err() {
         return ExitCode::SUCCESS;
     }
-    eprintln!(
-        "{}",
-        messages::summary(ok, partial, failed, walk.skipped.len(), opts.lang)
-    );
-    if failed > 0 {
-        ExitCode::from(1)
-    } else {
-        ExitCode::SUCCESS
-    }
+    eprintln!("{}", messages::summary(ok, partial, failed, walk.skipped.len(), opts.lang));
+    if failed > 0 { ExitCode::from(1) } else { ExitCode::SUCCESS }
 }

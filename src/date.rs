@@ -10,9 +10,7 @@ pub struct Date {
     pub day: u32,
 }
 
-pub const WEEKDAYS: [&str; 7] = [
-    "lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche",
-];
+pub const WEEKDAYS: [&str; 7] = ["lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche"];
 
 pub const MONTHS: [&str; 12] = [
     "janvier",
@@ -94,9 +92,8 @@ impl fmt::Display for Date {
 pub fn month_number(name: &str) -> Option<u32> {
     let folded = crate::text::fold(name);
     let folded = folded.trim_end_matches('.');
-    const ABBREV: [&str; 12] = [
-        "janv", "fevr", "mars", "avr", "mai", "juin", "juil", "aout", "sept", "oct", "nov", "dec",
-    ];
+    const ABBREV: [&str; 12] =
+        ["janv", "fevr", "mars", "avr", "mai", "juin", "juil", "aout", "sept", "oct", "nov", "dec"];
     MONTHS
         .iter()
         .position(|m| crate::text::fold(m) == folded)
@@ -124,10 +121,7 @@ mod tests {
         let a = Date::new(2023, 12, 15).unwrap();
         let b = Date::new(2023, 12, 19).unwrap();
         assert_eq!(b.days() - a.days(), 4);
-        assert_eq!(
-            Date::new(2000, 3, 1).unwrap().days() - Date::new(2000, 2, 28).unwrap().days(),
-            2
-        );
+        assert_eq!(Date::new(2000, 3, 1).unwrap().days() - Date::new(2000, 2, 28).unwrap().days(), 2);
     }
 
     #[test]

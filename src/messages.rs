@@ -24,13 +24,10 @@ impl Lang {
 pub fn read_error(err: &ReadError, lang: Lang) -> String {
     match (lang, err) {
         (Lang::Fr, ReadError::Empty) => "le fichier est vide".to_string(),
-        (Lang::Fr, ReadError::Binary) => {
-            "le fichier contient des données binaires, pas du texte".to_string()
-        }
+        (Lang::Fr, ReadError::Binary) => "le fichier contient des données binaires, pas du texte".to_string(),
         (Lang::Fr, ReadError::Blank) => "le fichier ne contient que des espaces".to_string(),
         (Lang::Fr, ReadError::Unsupported) => {
-            "ce type de fichier n'est pas lu (formats acceptés : .txt, .md, .html, .htm)"
-                .to_string()
+            "ce type de fichier n'est pas lu (formats acceptés : .txt, .md, .html, .htm)".to_string()
         }
         (Lang::Fr, ReadError::Io(e)) => format!("le fichier ne peut pas être ouvert ({e})"),
         (Lang::En, e) => e.to_string(),
@@ -39,9 +36,7 @@ pub fn read_error(err: &ReadError, lang: Lang) -> String {
 
 pub fn extraction_crashed(detail: &str, lang: Lang) -> String {
     match lang {
-        Lang::Fr => format!(
-            "le texte a été lu mais l'extraction s'est interrompue ({detail}) : faits incomplets"
-        ),
+        Lang::Fr => format!("le texte a été lu mais l'extraction s'est interrompue ({detail}) : faits incomplets"),
         Lang::En => {
             format!("the text was read but extraction stopped ({detail}): facts are incomplete")
         }
@@ -61,20 +56,14 @@ pub fn summary(ok: usize, partial: usize, failed: usize, skipped: usize, lang: L
     let total = ok + partial + failed;
     match lang {
         Lang::Fr => {
-            let mut s = format!(
-                "registre : {total} document(s) : {ok} lu(s), {partial} partiel(s), {failed} en échec"
-            );
+            let mut s = format!("registre : {total} document(s) : {ok} lu(s), {partial} partiel(s), {failed} en échec");
             if skipped > 0 {
-                s.push_str(&format!(
-                    " ; {skipped} fichier(s) ignoré(s) (format non lu)"
-                ));
+                s.push_str(&format!(" ; {skipped} fichier(s) ignoré(s) (format non lu)"));
             }
             s
         }
         Lang::En => {
-            let mut s = format!(
-                "registre: {total} document(s): {ok} ok, {partial} partial, {failed} failed"
-            );
+            let mut s = format!("registre: {total} document(s): {ok} ok, {partial} partial, {failed} failed");
             if skipped > 0 {
                 s.push_str(&format!("; {skipped} file(s) skipped (format not read)"));
             }

@@ -54,14 +54,12 @@ fn line_endings(s: &str) -> String {
 
 /// Named and numeric character references, for the entities French office HTML uses.
 fn decode_entities(s: &str) -> String {
-    static ENTITY: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"&(#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});").unwrap()
-    });
+    static ENTITY: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"&(#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});").unwrap());
     ENTITY
         .replace_all(s, |c: &regex::Captures| {
             let body = &c[1];
-            let ch = if let Some(hex) = body.strip_prefix("#x").or_else(|| body.strip_prefix("#X"))
-            {
+            let ch = if let Some(hex) = body.strip_prefix("#x").or_else(|| body.strip_prefix("#X")) {
                 u32::from_str_radix(hex, 16).ok().and_then(char::from_u32)
             } else if let Some(dec) = body.strip_prefix('#') {
                 dec.parse::<u32>().ok().and_then(char::from_u32)
@@ -138,11 +136,7 @@ fn checkbox_glyph(tag: &str) -> &'static str {
     if !lower.contains("checkbox") && !lower.contains("radio") {
         return "";
     }
-    if lower.contains("checked") {
-        "☒"
-    } else {
-        "☐"
-    }
+    if lower.contains("checked") { "☒" } else { "☐" }
 }
 
 /// Inline HTML left in text exports: checkbox inputs become ☒/☐, emphasis and span tags
@@ -150,18 +144,11 @@ fn checkbox_glyph(tag: &str) -> &'static str {
 /// a plain-text deliberation may legitimately quote « <script> ».
 fn inline_html(s: &str) -> String {
     static INLINE_TAG: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"(?i)</?(?:b|i|u|em|strong|span|font|sup|sub|mark|small)\b[^>]*>|<br\s*/?>")
-            .unwrap()
+        Regex::new(r"(?i)</?(?:b|i|u|em|strong|span|font|sup|sub|mark|small)\b[^>]*>|<br\s*/?>").unwrap()
     });
     let s = CHECKBOX.replace_all(s, |c: &regex::Captures| checkbox_glyph(&c[0]));
     INLINE_TAG
-        .replace_all(&s, |c: &regex::Captures| {
-            if c[0].to_ascii_lowercase().starts_with("<br") {
-                "\n"
-            } else {
-                ""
-            }
-        })
+        .replace_all(&s, |c: &regex::Captures| if c[0].to_ascii_lowercase().starts_with("<br") { "\n" } else { "" })
         .into_owned()
 }
 
@@ -169,13 +156,9 @@ fn inline_html(s: &str) -> String {
 /// tabs (rows stay on one line, as in a text export), scripts and styles are dropped.
 fn html_to_text(s: &str) -> String {
     static DROP: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(
-            r"(?is)<(script|style|head|title)\b.*?</(?:script|style|head|title)\s*>|<!--.*?-->",
-        )
-        .unwrap()
+        Regex::new(r"(?is)<(script|style|head|title)\b.*?</(?:script|style|head|title)\s*>|<!--.*?-->").unwrap()
     });
-    static TAG: LazyLock<Regex> =
-        LazyLock::new(|| Regex::new(r"(?s)<(/?)([A-Za-z][A-Za-z0-9]*)\b[^>]*>").unwrap());
+    static TAG: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?s)<(/?)([A-Za-z][A-Za-z0-9]*)\b[^>]*>").unwrap());
     static LAYOUT_SPACE: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"[ \t\n]+").unwrap());
     let s = DROP.replace_all(s, "");
     let s = CHECKBOX.replace_all(&s, |c: &regex::Captures| checkbox_glyph(&c[0]));
@@ -204,10 +187,8 @@ fn html_to_text(s: &str) -> String {
                     out.push_str("\n- ");
                 }
             }
-            "p" | "div" | "h1" | "h2" | "h3" | "h4" | "h5" | "h6" | "table" | "ul" | "ol"
-            | "section" | "article" | "header" | "footer" | "blockquote" | "pre" => {
-                out.push_str("\n\n")
-            }
+            "p" | "div" | "h1" | "h2" | "h3" | "h4" | "h5" | "h6" | "table" | "ul" | "ol" | "section" | "article"
+            | "header" | "footer" | "blockquote" | "pre" => out.push_str("\n\n"),
             "br" => out.push('\n'),
             _ => {}
         }
@@ -227,8 +208,7 @@ fn html_to_text(s: &str) -> String {
 fn markdown(s: &str) -> String {
     static GLUED: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(\S)\*{2,}(\S)").unwrap());
     static BOLD: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\*\*|__").unwrap());
-    static HEADING: LazyLock<Regex> =
-        LazyLock::new(|| Regex::new(r"(?m)^[ \t]*#{1,6}[ \t]+").unwrap());
+    static HEADING: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?m)^[ \t]*#{1,6}[ \t]+").unwrap());
     static ESCAPE: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\\([*_#\[\]()\\.-])").unwrap());
     // Two passes: a glued marker can share a character with the next one.
     let mut s = s.to_string();
@@ -238,11 +218,7 @@ fn markdown(s: &str) -> String {
                 let (a, b) = (&c[1], &c[2]);
                 // `**Vu**` inside a line is emphasis, not a block boundary: only break
                 // when neither side is a space-separated word continuing the sentence.
-                if a == "*" || b == "*" {
-                    format!("{a}{b}")
-                } else {
-                    format!("{a}\n{b}")
-                }
+                if a == "*" || b == "*" { format!("{a}{b}") } else { format!("{a}\n{b}") }
             })
             .into_owned();
     }
@@ -270,9 +246,7 @@ fn quotes_and_glyphs(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     for c in s.chars() {
         match c {
-            '\u{2019}' | '\u{2018}' | '\u{02bc}' | '\u{2032}' | '\u{00b4}' | '\u{201b}' => {
-                out.push('\'')
-            }
+            '\u{2019}' | '\u{2018}' | '\u{02bc}' | '\u{2032}' | '\u{00b4}' | '\u{201b}' => out.push('\''),
             '\u{201c}' | '\u{201d}' | '\u{201e}' | '\u{2033}' => out.push('"'),
             '\u{fb00}' => out.push_str("ff"),
             '\u{fb01}' => out.push_str("fi"),
@@ -290,8 +264,7 @@ fn quotes_and_glyphs(s: &str) -> String {
 
 /// `1^{er}`, `3^ème`, `1<sup>er</sup>` (already unwrapped) and Unicode superscript letters.
 fn superscripts(s: &str) -> String {
-    static CARET: LazyLock<Regex> =
-        LazyLock::new(|| Regex::new(r"\^\{([^{}\n]{1,6})\}|\^([a-zà-ÿ]{1,4})").unwrap());
+    static CARET: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\^\{([^{}\n]{1,6})\}|\^([a-zà-ÿ]{1,4})").unwrap());
     let s = CARET.replace_all(s, "$1$2");
     s.chars()
         .map(|c| match c {
@@ -331,15 +304,8 @@ fn line_end_hyphens(s: &str) -> String {
             let compound = right.starts_with(char::is_uppercase)
                 || crate::numbers::is_number_word(left)
                 || crate::numbers::is_number_word(right)
-                || matches!(
-                    left.to_lowercase().as_str(),
-                    "saint" | "sainte" | "ci" | "là" | "peut" | "c'est"
-                );
-            if compound {
-                format!("{left}-{right}")
-            } else {
-                format!("{left}{right}")
-            }
+                || matches!(left.to_lowercase().as_str(), "saint" | "sainte" | "ci" | "là" | "peut" | "c'est");
+            if compound { format!("{left}-{right}") } else { format!("{left}{right}") }
         })
         .into_owned()
 }
@@ -365,31 +331,25 @@ mod tests {
     fn checkboxes_become_glyphs_in_text_and_html() {
         let row = "M. A\t<input checked=\"\" type=\"checkbox\"/>\t<input type=\"checkbox\"/>";
         assert_eq!(normalize(row, Format::Text), "M. A\t☒\t☐\n");
-        let html = "<table><tr><td>M. A</td><td><input type=checkbox checked></td><td><input type=checkbox></td></tr></table>";
+        let html =
+            "<table><tr><td>M. A</td><td><input type=checkbox checked></td><td><input type=checkbox></td></tr></table>";
         assert_eq!(normalize(html, Format::Html), "M. A\t☒\t☐\n");
     }
 
     #[test]
     fn html_blocks_become_lines_and_entities_are_decoded() {
         let html = "<html><head><title>x</title></head><body><h1>D&eacute;lib&eacute;ration</h1>\n<p>Le <b>seize</b>\n juin&nbsp;2022</p><script>alert(1)</script></body></html>";
-        assert_eq!(
-            normalize(html, Format::Html),
-            "Délibération\n\nLe seize juin 2022\n"
-        );
+        assert_eq!(normalize(html, Format::Html), "Délibération\n\nLe seize juin 2022\n");
     }
 
     #[test]
     fn a_quoted_tag_in_plain_text_is_kept() {
-        assert_eq!(
-            normalize("texte <script> cité", Format::Text),
-            "texte <script> cité\n"
-        );
+        assert_eq!(normalize("texte <script> cité", Format::Text), "texte <script> cité\n");
     }
 
     #[test]
     fn markdown_markers_go_and_glued_blocks_split() {
-        let md =
-            "## DÉLIBÉRATION 2019-12\n**Vu** le code\nDÉLIBÉRATION 2018-27**SYNDICAT****EXTRAIT**";
+        let md = "## DÉLIBÉRATION 2019-12\n**Vu** le code\nDÉLIBÉRATION 2018-27**SYNDICAT****EXTRAIT**";
         assert_eq!(
             normalize(md, Format::Markdown),
             "DÉLIBÉRATION 2019-12\nVu le code\nDÉLIBÉRATION 2018-27\nSYNDICAT\nEXTRAIT\n"
@@ -399,19 +359,13 @@ mod tests {
     #[test]
     fn spaces_quotes_ligatures_superscripts_and_numero() {
         let s = "l\u{2019}a\u{a0}ﬁn du 1^{er} au 3^{ème} N° 12, nº 3, No 4, n ° 5";
-        assert_eq!(
-            normalize(s, Format::Text),
-            "l'a fin du 1er au 3ème n° 12, n° 3, n° 4, n° 5\n"
-        );
+        assert_eq!(normalize(s, Format::Text), "l'a fin du 1er au 3ème n° 12, n° 3, n° 4, n° 5\n");
     }
 
     #[test]
     fn line_end_hyphens_join_words_but_keep_compounds() {
         let s = "environne-\nment du Pas-de-\nCalais, vingt-\ndeux";
-        assert_eq!(
-            normalize(s, Format::Text),
-            "environnement du Pas-de-Calais, vingt-deux\n"
-        );
+        assert_eq!(normalize(s, Format::Text), "environnement du Pas-de-Calais, vingt-deux\n");
     }
 
     #[test]

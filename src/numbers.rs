@@ -75,15 +75,8 @@ pub fn parse_number(text: &str) -> Option<u32> {
         return t.parse().ok();
     }
     let lower = t.to_lowercase();
-    let words: Vec<&str> = lower
-        .split(|c: char| c.is_whitespace() || c == '-')
-        .filter(|w| !w.is_empty())
-        .collect();
-    if words.is_empty()
-        || words
-            .iter()
-            .any(|w| *w != "et" && !NUMBER_WORDS.contains(w))
-    {
+    let words: Vec<&str> = lower.split(|c: char| c.is_whitespace() || c == '-').filter(|w| !w.is_empty()).collect();
+    if words.is_empty() || words.iter().any(|w| *w != "et" && !NUMBER_WORDS.contains(w)) {
         return None;
     }
     match words.as_slice() {
@@ -133,14 +126,10 @@ mod tests {
     #[test]
     fn the_regex_finds_whole_runs() {
         let re = regex::Regex::new(&format!("(?i){}", number_words_regex())).unwrap();
-        let m = re
-            .find("le vingt-huit novembre deux mille dix-huit, le comité")
-            .unwrap();
+        let m = re.find("le vingt-huit novembre deux mille dix-huit, le comité").unwrap();
         assert_eq!(m.as_str(), "vingt-huit");
-        let all: Vec<&str> = re
-            .find_iter("novembre deux mille dix-huit, à vingt et une heures")
-            .map(|m| m.as_str())
-            .collect();
+        let all: Vec<&str> =
+            re.find_iter("novembre deux mille dix-huit, à vingt et une heures").map(|m| m.as_str()).collect();
         assert_eq!(all, ["deux mille dix-huit", "vingt et une"]);
     }
 }

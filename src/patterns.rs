@@ -20,15 +20,9 @@ pub const EMBEDDED: &[(&str, &str)] = &[
     ("vars.toml", include_str!("../patterns/vars.toml")),
     ("dates.toml", include_str!("../patterns/dates.toml")),
     ("identity.toml", include_str!("../patterns/identity.toml")),
-    (
-        "attendance.toml",
-        include_str!("../patterns/attendance.toml"),
-    ),
+    ("attendance.toml", include_str!("../patterns/attendance.toml")),
     ("votes.toml", include_str!("../patterns/votes.toml")),
-    (
-        "references.toml",
-        include_str!("../patterns/references.toml"),
-    ),
+    ("references.toml", include_str!("../patterns/references.toml")),
     ("items.toml", include_str!("../patterns/items.toml")),
 ];
 
@@ -41,181 +35,51 @@ pub struct KindSpec {
 
 /// Every kind of rule the code knows. A rule of another kind is a typo, reported.
 pub const KINDS: &[KindSpec] = &[
+    KindSpec { kind: "date.form", groups: &[], doc: "a way of writing a date; groups day/month/year (or dmy digits)" },
+    KindSpec { kind: "date.role.session", groups: &[], doc: "words right before the session date" },
+    KindSpec { kind: "date.session_context", groups: &[], doc: "words after a date that make it the session date" },
+    KindSpec { kind: "date.role.convocation", groups: &[], doc: "words right before the convocation date" },
     KindSpec {
-        kind: "date.form",
-        groups: &[],
-        doc: "a way of writing a date; groups day/month/year (or dmy digits)",
+        kind: "date.role.prefecture_stamp", groups: &[], doc: "the @ctes stamp (Envoyé/Reçu en préfecture le)"
     },
-    KindSpec {
-        kind: "date.role.session",
-        groups: &[],
-        doc: "words right before the session date",
-    },
-    KindSpec {
-        kind: "date.session_context",
-        groups: &[],
-        doc: "words after a date that make it the session date",
-    },
-    KindSpec {
-        kind: "date.role.convocation",
-        groups: &[],
-        doc: "words right before the convocation date",
-    },
-    KindSpec {
-        kind: "date.role.prefecture_stamp",
-        groups: &[],
-        doc: "the @ctes stamp (Envoyé/Reçu en préfecture le)",
-    },
-    KindSpec {
-        kind: "date.role.prefecture",
-        groups: &[],
-        doc: "a transmission to the prefecture written in the text",
-    },
-    KindSpec {
-        kind: "date.role.publication",
-        groups: &[],
-        doc: "publication, electronic or not",
-    },
-    KindSpec {
-        kind: "date.role.display",
-        groups: &[],
-        doc: "affichage",
-    },
-    KindSpec {
-        kind: "time",
-        groups: &["hour"],
-        doc: "the session time; groups hour and minute",
-    },
+    KindSpec { kind: "date.role.prefecture", groups: &[], doc: "a transmission to the prefecture written in the text" },
+    KindSpec { kind: "date.role.publication", groups: &[], doc: "publication, electronic or not" },
+    KindSpec { kind: "date.role.display", groups: &[], doc: "affichage" },
+    KindSpec { kind: "time", groups: &["hour"], doc: "the session time; groups hour and minute" },
     KindSpec {
         kind: "collectivity",
         groups: &["name"],
         doc: "a collectivity's name; value = kind; template builds the name",
     },
-    KindSpec {
-        kind: "body",
-        groups: &[],
-        doc: "a deliberating body; value = canonical name",
-    },
-    KindSpec {
-        kind: "number.heading",
-        groups: &["number"],
-        doc: "the deliberation number in a heading",
-    },
-    KindSpec {
-        kind: "title",
-        groups: &["title"],
-        doc: "the object of a deliberation",
-    },
-    KindSpec {
-        kind: "president",
-        groups: &["name"],
-        doc: "who presides the session",
-    },
-    KindSpec {
-        kind: "secretary",
-        groups: &["name"],
-        doc: "the secrétaire de séance",
-    },
-    KindSpec {
-        kind: "place",
-        groups: &["place"],
-        doc: "where the session is held",
-    },
-    KindSpec {
-        kind: "acte_id",
-        groups: &["id"],
-        doc: "the @ctes identifier",
-    },
-    KindSpec {
-        kind: "attendance.column",
-        groups: &[],
-        doc: "a column heading of an attendance table; value = role",
-    },
-    KindSpec {
-        kind: "attendance.list",
-        groups: &[],
-        doc: "the heading of a list of members; value = status",
-    },
-    KindSpec {
-        kind: "attendance.stated",
-        groups: &["n"],
-        doc: "a stated total; value = field of Totals",
-    },
-    KindSpec {
-        kind: "attendance.proxy",
-        groups: &["giver", "holder"],
-        doc: "a proxy given, inside a list item",
-    },
+    KindSpec { kind: "body", groups: &[], doc: "a deliberating body; value = canonical name" },
+    KindSpec { kind: "number.heading", groups: &["number"], doc: "the deliberation number in a heading" },
+    KindSpec { kind: "title", groups: &["title"], doc: "the object of a deliberation" },
+    KindSpec { kind: "president", groups: &["name"], doc: "who presides the session" },
+    KindSpec { kind: "secretary", groups: &["name"], doc: "the secrétaire de séance" },
+    KindSpec { kind: "place", groups: &["place"], doc: "where the session is held" },
+    KindSpec { kind: "acte_id", groups: &["id"], doc: "the @ctes identifier" },
+    KindSpec { kind: "attendance.column", groups: &[], doc: "a column heading of an attendance table; value = role" },
+    KindSpec { kind: "attendance.list", groups: &[], doc: "the heading of a list of members; value = status" },
+    KindSpec { kind: "attendance.stated", groups: &["n"], doc: "a stated total; value = field of Totals" },
+    KindSpec { kind: "attendance.proxy", groups: &["giver", "holder"], doc: "a proxy given, inside a list item" },
     KindSpec {
         kind: "attendance.proxy_marker",
         groups: &["marker"],
         doc: "a mark pairing giver and holder (« (Pr*) »)",
     },
-    KindSpec {
-        kind: "attendance.function",
-        groups: &[],
-        doc: "a function word that is not a member's name",
-    },
-    KindSpec {
-        kind: "attendance.civility",
-        groups: &[],
-        doc: "a civility (M., Mme) before a name",
-    },
-    KindSpec {
-        kind: "vote.tally",
-        groups: &["n"],
-        doc: "a count of votes; value = field of Votes",
-    },
-    KindSpec {
-        kind: "vote.unanimous",
-        groups: &[],
-        doc: "a statement of unanimity",
-    },
-    KindSpec {
-        kind: "vote.method",
-        groups: &[],
-        doc: "how the vote was taken; value = canonical method",
-    },
-    KindSpec {
-        kind: "vote.outcome",
-        groups: &[],
-        doc: "adopted or rejected; value = outcome",
-    },
-    KindSpec {
-        kind: "vote.not_voting",
-        groups: &["name"],
-        doc: "a member who does not take part in the vote",
-    },
-    KindSpec {
-        kind: "item.heading",
-        groups: &["number"],
-        doc: "the heading of one item of a compte rendu",
-    },
-    KindSpec {
-        kind: "item.roll_change",
-        groups: &["name"],
-        doc: "an arrival or departure; value = arrives/leaves",
-    },
-    KindSpec {
-        kind: "item.stated",
-        groups: &["n"],
-        doc: "a total restated for one item; value = field",
-    },
-    KindSpec {
-        kind: "reference",
-        groups: &[],
-        doc: "a reference; value = kind; groups number/date/issuer",
-    },
-    KindSpec {
-        kind: "reference.code_articles",
-        groups: &["articles"],
-        doc: "a list of code articles",
-    },
-    KindSpec {
-        kind: "template_residue",
-        groups: &[],
-        doc: "text left from a template (XX, [...])",
-    },
+    KindSpec { kind: "attendance.function", groups: &[], doc: "a function word that is not a member's name" },
+    KindSpec { kind: "attendance.civility", groups: &[], doc: "a civility (M., Mme) before a name" },
+    KindSpec { kind: "vote.tally", groups: &["n"], doc: "a count of votes; value = field of Votes" },
+    KindSpec { kind: "vote.unanimous", groups: &[], doc: "a statement of unanimity" },
+    KindSpec { kind: "vote.method", groups: &[], doc: "how the vote was taken; value = canonical method" },
+    KindSpec { kind: "vote.outcome", groups: &[], doc: "adopted or rejected; value = outcome" },
+    KindSpec { kind: "vote.not_voting", groups: &["name"], doc: "a member who does not take part in the vote" },
+    KindSpec { kind: "item.heading", groups: &["number"], doc: "the heading of one item of a compte rendu" },
+    KindSpec { kind: "item.roll_change", groups: &["name"], doc: "an arrival or departure; value = arrives/leaves" },
+    KindSpec { kind: "item.stated", groups: &["n"], doc: "a total restated for one item; value = field" },
+    KindSpec { kind: "reference", groups: &[], doc: "a reference; value = kind; groups number/date/issuer" },
+    KindSpec { kind: "reference.code_articles", groups: &["articles"], doc: "a list of code articles" },
+    KindSpec { kind: "template_residue", groups: &[], doc: "text left from a template (XX, [...])" },
 ];
 
 #[derive(Debug, Deserialize)]
@@ -302,20 +166,13 @@ impl fmt::Display for PatternErrors {
 impl std::error::Error for PatternErrors {}
 
 fn line_of(source: &str, offset: usize) -> usize {
-    source[..offset.min(source.len())]
-        .bytes()
-        .filter(|&b| b == b'\n')
-        .count()
-        + 1
+    source[..offset.min(source.len())].bytes().filter(|&b| b == b'\n').count() + 1
 }
 
 /// Variables every file may use without defining them, computed from code tables.
 fn builtin_vars() -> BTreeMap<String, String> {
     let mut vars = BTreeMap::new();
-    vars.insert(
-        "number_words".to_string(),
-        crate::numbers::number_words_regex(),
-    );
+    vars.insert("number_words".to_string(), crate::numbers::number_words_regex());
     vars
 }
 
@@ -335,18 +192,14 @@ fn expand(text: &str, vars: &BTreeMap<String, String>, depth: usize) -> Result<S
             rest = stripped;
             continue;
         }
-        let name_len = after
-            .find(|c: char| !(c.is_ascii_alphanumeric() || c == '_'))
-            .unwrap_or(after.len());
+        let name_len = after.find(|c: char| !(c.is_ascii_alphanumeric() || c == '_')).unwrap_or(after.len());
         if name_len == 0 || !after.starts_with(|c: char| c.is_ascii_alphabetic()) {
             out.push('$');
             rest = after;
             continue;
         }
         let name = &after[..name_len];
-        let value = vars
-            .get(name)
-            .ok_or_else(|| format!("unknown variable ${name}"))?;
+        let value = vars.get(name).ok_or_else(|| format!("unknown variable ${name}"))?;
         out.push_str(&expand(value, vars, depth + 1)?);
         rest = &after[name_len..];
     }
@@ -360,10 +213,8 @@ impl Patterns {
         static DEFAULT: OnceLock<Result<Arc<Patterns>, PatternErrors>> = OnceLock::new();
         DEFAULT
             .get_or_init(|| {
-                let files: Vec<(String, String)> = EMBEDDED
-                    .iter()
-                    .map(|(n, s)| (n.to_string(), s.to_string()))
-                    .collect();
+                let files: Vec<(String, String)> =
+                    EMBEDDED.iter().map(|(n, s)| (n.to_string(), s.to_string())).collect();
                 Patterns::from_sources(&files).map(Arc::new)
             })
             .clone()
@@ -379,39 +230,26 @@ impl Patterns {
     /// The embedded set with every `*.toml` file of `dir` replacing (or adding to) the
     /// embedded file of the same name.
     pub fn with_overrides(dir: &Path) -> Result<Patterns, PatternErrors> {
-        let mut files: BTreeMap<String, String> = EMBEDDED
-            .iter()
-            .map(|(n, s)| (n.to_string(), s.to_string()))
-            .collect();
-        let problem = |message: String| {
-            PatternErrors(vec![PatternProblem {
-                file: dir.display().to_string(),
-                line: 0,
-                message,
-            }])
-        };
-        let entries = std::fs::read_dir(dir)
-            .map_err(|e| problem(format!("the patterns folder cannot be read ({e})")))?;
+        let mut files: BTreeMap<String, String> =
+            EMBEDDED.iter().map(|(n, s)| (n.to_string(), s.to_string())).collect();
+        let problem =
+            |message: String| PatternErrors(vec![PatternProblem { file: dir.display().to_string(), line: 0, message }]);
+        let entries =
+            std::fs::read_dir(dir).map_err(|e| problem(format!("the patterns folder cannot be read ({e})")))?;
         let mut found = 0;
         for entry in entries.flatten() {
             let path = entry.path();
             if path.extension().and_then(|e| e.to_str()) != Some("toml") {
                 continue;
             }
-            let name = path
-                .file_name()
-                .unwrap_or_default()
-                .to_string_lossy()
-                .to_string();
+            let name = path.file_name().unwrap_or_default().to_string_lossy().to_string();
             let text = std::fs::read_to_string(&path)
                 .map_err(|e| problem(format!("{} cannot be read ({e})", path.display())))?;
             files.insert(name, text);
             found += 1;
         }
         if found == 0 {
-            return Err(problem(
-                "the patterns folder holds no .toml file".to_string(),
-            ));
+            return Err(problem("the patterns folder holds no .toml file".to_string()));
         }
         let files: Vec<(String, String)> = files.into_iter().collect();
         Patterns::from_sources(&files)
@@ -439,11 +277,7 @@ impl Patterns {
                 Err(e) => {
                     let line = e.span().map(|s| line_of(source, s.start)).unwrap_or(0);
                     let message = e.message().to_string();
-                    problems.push(PatternProblem {
-                        file: name.clone(),
-                        line,
-                        message,
-                    });
+                    problems.push(PatternProblem { file: name.clone(), line, message });
                 }
             }
         }
@@ -454,11 +288,7 @@ impl Patterns {
                 let line = line_of(source, spanned.span().start);
                 let def = spanned.into_inner();
                 let mut report = |message: String| {
-                    problems.push(PatternProblem {
-                        file: name.clone(),
-                        line,
-                        message,
-                    });
+                    problems.push(PatternProblem { file: name.clone(), line, message });
                 };
                 let Some(spec) = known.get(def.kind.as_str()) else {
                     report(format!("unknown rule kind {:?}", def.kind));
@@ -483,10 +313,7 @@ impl Patterns {
                 let names: Vec<&str> = regex.capture_names().flatten().collect();
                 for group in spec.groups {
                     if !names.contains(group) {
-                        report(format!(
-                            "a rule of kind {} needs a named group (?P<{group}>...)",
-                            def.kind
-                        ));
+                        report(format!("a rule of kind {} needs a named group (?P<{group}>...)", def.kind));
                     }
                 }
                 for ex in &def.examples {
@@ -499,10 +326,7 @@ impl Patterns {
                         report(format!("the counter-example {ex:?} matches"));
                     }
                 }
-                let id = def
-                    .id
-                    .clone()
-                    .unwrap_or_else(|| format!("{}:{}", name.trim_end_matches(".toml"), line));
+                let id = def.id.clone().unwrap_or_else(|| format!("{}:{}", name.trim_end_matches(".toml"), line));
                 by_kind.entry(def.kind.clone()).or_default().push(Rule {
                     id,
                     kind: def.kind,
@@ -517,11 +341,7 @@ impl Patterns {
                 });
             }
         }
-        if problems.is_empty() {
-            Ok(Patterns { by_kind, vars })
-        } else {
-            Err(PatternErrors(problems))
-        }
+        if problems.is_empty() { Ok(Patterns { by_kind, vars }) } else { Err(PatternErrors(problems)) }
     }
 
     /// The rules of one kind, in file order (empty when none).
@@ -531,9 +351,7 @@ impl Patterns {
 
     /// A variable's expanded text, for code that builds a regex around patterns' pieces.
     pub fn var(&self, name: &str) -> Option<String> {
-        self.vars
-            .get(name)
-            .and_then(|v| expand(v, &self.vars, 0).ok())
+        self.vars.get(name).and_then(|v| expand(v, &self.vars, 0).ok())
     }
 
     /// Every rule, for listing and tests.
@@ -547,10 +365,7 @@ mod tests {
     use super::*;
 
     fn load(files: &[(&str, &str)]) -> Result<Patterns, PatternErrors> {
-        let files: Vec<(String, String)> = files
-            .iter()
-            .map(|(a, b)| (a.to_string(), b.to_string()))
-            .collect();
+        let files: Vec<(String, String)> = files.iter().map(|(a, b)| (a.to_string(), b.to_string())).collect();
         Patterns::from_sources(&files)
     }
 
@@ -573,26 +388,11 @@ mod tests {
         let err = load(&[("bad.toml", bad)]).unwrap_err();
         let text = err.to_string();
         assert_eq!(err.0.len(), 5, "{text}");
-        assert!(
-            text.contains("bad.toml:1: the regex does not compile"),
-            "{text}"
-        );
-        assert!(
-            text.contains("bad.toml:5: unknown rule kind \"vote.talley\""),
-            "{text}"
-        );
-        assert!(
-            text.contains("bad.toml:9: unknown variable $nothing"),
-            "{text}"
-        );
-        assert!(
-            text.contains("bad.toml:13: the example \"comité\" does not match"),
-            "{text}"
-        );
-        assert!(
-            text.contains("counter-example \"le conseil\" matches"),
-            "{text}"
-        );
+        assert!(text.contains("bad.toml:1: the regex does not compile"), "{text}");
+        assert!(text.contains("bad.toml:5: unknown rule kind \"vote.talley\""), "{text}");
+        assert!(text.contains("bad.toml:9: unknown variable $nothing"), "{text}");
+        assert!(text.contains("bad.toml:13: the example \"comité\" does not match"), "{text}");
+        assert!(text.contains("counter-example \"le conseil\" matches"), "{text}");
     }
 
     #[test]
@@ -604,11 +404,7 @@ mod tests {
 
     #[test]
     fn missing_named_groups_are_reported() {
-        let err =
-            load(&[("g.toml", "[[rule]]\nkind = 'vote.tally'\nregex = 'pour'\n")]).unwrap_err();
-        assert!(
-            err.to_string().contains("needs a named group (?P<n>...)"),
-            "{err}"
-        );
+        let err = load(&[("g.toml", "[[rule]]\nkind = 'vote.tally'\nregex = 'pour'\n")]).unwrap_err();
+        assert!(err.to_string().contains("needs a named group (?P<n>...)"), "{err}");
     }
 }

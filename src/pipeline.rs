@@ -62,29 +62,14 @@ fn panic_detail(payload: &(dyn std::any::Any + Send)) -> String {
 
 /// Builds the record of one document from its bytes. Never panics: a failure of any
 /// stage becomes a `failed` or `partial` record that says why.
-pub fn process_bytes(
-    path: &str,
-    bytes: &[u8],
-    format: Option<Format>,
-    patterns: &Patterns,
-    opts: Options,
-) -> Record {
+pub fn process_bytes(path: &str, bytes: &[u8], format: Option<Format>, patterns: &Patterns, opts: Options) -> Record {
     let format_name = format.map_or_else(
-        || {
-            Path::new(path)
-                .extension()
-                .and_then(|e| e.to_str())
-                .unwrap_or("")
-                .to_ascii_lowercase()
-        },
+        || Path::new(path).extension().and_then(|e| e.to_str()).unwrap_or("").to_ascii_lowercase(),
         |f| f.name().to_string(),
     );
     let mut record = empty_record(path, bytes, &format_name);
     let Some(format) = format else {
-        return failed(
-            record,
-            messages::read_error(&ReadError::Unsupported, opts.lang),
-        );
+        return failed(record, messages::read_error(&ReadError::Unsupported, opts.lang));
     };
     let decoded = match read::decode(bytes) {
         Ok(d) => d,
@@ -94,10 +79,7 @@ pub fn process_bytes(
     let text = match catch_unwind(AssertUnwindSafe(|| normalize(&decoded.text, format))) {
         Ok(t) => t,
         Err(p) => {
-            return failed(
-                record,
-                messages::extraction_crashed(&panic_detail(&*p), opts.lang),
-            );
+            return failed(record, messages::extraction_crashed(&panic_detail(&*p), opts.lang));
         }
     };
     match catch_unwind(AssertUnwindSafe(|| extract::extract(&text, patterns))) {
@@ -131,18 +113,12 @@ pub fn process_path(path: &Path, patterns: &Patterns, opts: Options) -> Record {
         Ok(bytes) => process_bytes(&shown, &bytes, Format::from_path(path), patterns, opts),
         Err(e) => {
             let record = empty_record(&shown, &[], "");
-            failed(
-                record,
-                messages::read_error(&ReadError::Io(e.kind().to_string()), opts.lang),
-            )
+            failed(record, messages::read_error(&ReadError::Io(e.kind().to_string()), opts.lang))
         }
     }
 }
 
 /// The record of an input that could not even be opened (a missing path).
 pub fn failed_input(path: &Path, error: &str) -> Record {
-    failed(
-        empty_record(&path.display().to_string(), &[], ""),
-        error.to_string(),
-    )
+    failed(empty_record(&path.display().to_string(), &[], ""), error.to_string())
 }

@@ -73,16 +73,10 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded, ReadError> {
     }
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     let decoded = match std::str::from_utf8(bytes) {
-        Ok(s) => Decoded {
-            text: s.to_string(),
-            encoding: "utf-8",
-        },
+        Ok(s) => Decoded { text: s.to_string(), encoding: "utf-8" },
         Err(_) => {
             let (text, _, _) = encoding_rs::WINDOWS_1252.decode(bytes);
-            Decoded {
-                text: text.into_owned(),
-                encoding: "windows-1252",
-            }
+            Decoded { text: text.into_owned(), encoding: "windows-1252" }
         }
     };
     if decoded.text.trim().is_empty() {
@@ -98,10 +92,7 @@ fn looks_binary(bytes: &[u8]) -> bool {
     if head.contains(&0) {
         return true;
     }
-    let controls = head
-        .iter()
-        .filter(|&&b| b < 0x20 && !matches!(b, b'\n' | b'\r' | b'\t' | 0x0c))
-        .count();
+    let controls = head.iter().filter(|&&b| b < 0x20 && !matches!(b, b'\n' | b'\r' | b'\t' | 0x0c)).count();
     controls * 20 > head.len()
 }
 
@@ -131,44 +122,28 @@ pub fn collect_inputs(paths: &[PathBuf]) -> Walk {
             let walker = walkdir::WalkDir::new(root)
                 .sort_by_file_name()
                 .into_iter()
-                .filter_entry(|e| {
-                    e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.')
-                });
+                .filter_entry(|e| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.'));
             for entry in walker {
                 match entry {
                     Ok(e) if e.file_type().is_file() => {
                         if Format::from_path(e.path()).is_some() {
-                            walk.inputs.push(Input {
-                                path: e.into_path(),
-                                problem: None,
-                            });
+                            walk.inputs.push(Input { path: e.into_path(), problem: None });
                         } else {
                             walk.skipped.push(e.into_path());
                         }
                     }
                     Ok(_) => {}
                     Err(err) => {
-                        let path = err
-                            .path()
-                            .map(Path::to_path_buf)
-                            .unwrap_or_else(|| root.clone());
-                        walk.inputs.push(Input {
-                            path,
-                            problem: Some(format!("the folder could not be read ({err})")),
-                        });
+                        let path = err.path().map(Path::to_path_buf).unwrap_or_else(|| root.clone());
+                        walk.inputs
+                            .push(Input { path, problem: Some(format!("the folder could not be read ({err})")) });
                     }
                 }
             }
         } else if root.exists() {
-            walk.inputs.push(Input {
-                path: root.clone(),
-                problem: None,
-            });
+            walk.inputs.push(Input { path: root.clone(), problem: None });
         } else {
-            walk.inputs.push(Input {
-                path: root.clone(),
-                problem: Some("no such file or folder".to_string()),
-            });
+            walk.inputs.push(Input { path: root.clone(), problem: Some("no such file or folder".to_string()) });
         }
     }
     walk

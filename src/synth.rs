@@ -1711,3 +1711,2186 @@ fn invented_reference(
         issuer,
     }
 }
+
+// ---------------------------------------------------------------------------------------
+// Phrasing choices made once per document
+// ---------------------------------------------------------------------------------------
+
+#[derive(Clone, Copy, PartialEq, Eq, Debug, Default)]
+enum RollStyle {
+    /// « Étaient présents : M. X, Mme Y et Mme Z. »
+    #[default]
+    Prose,
+    /// Gruson: « - En exercice : 15 / - Présents : 13 » then the names.
+    CountHeaded,
+    /// One name a line under « Présents : ».
+    Lines,
+    /// Tab-separated rows with checkbox markup, as PDF-to-text tools render the tables.
+    TabTable,
+    HtmlTable,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, Debug, Default)]
+enum ProxyForm {
+    /// « M. A (pouvoir à M. B) »
+    #[default]
+    Paren,
+    /// « Mme A, qui donne pouvoir à M. B »
+    QuiDonne,
+    /// « Pouvoirs : M. A à Mme B, … »
+    Separate,
+    /// The « Pouvoir à » column of a table.
+    Column,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, Debug, Default)]
+enum Totals {
+    #[default]
+    None,
+    /// « Membres en exercice : 19 - Présents : 14 - Représentés : 3 - Votants : 17 »
+    Dash,
+    /// « Nombre de votants : 15 », one a line.
+    Lines,
+    /// « En exercice : 15 / Présents : 13 / Votants : 15 »
+    Slash,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, Debug, Default)]
+enum Intro {
+    /// « Le seize juin deux mille vingt-deux, le comité syndical du … s'est réuni … »
+    #[default]
+    Reuni,
+    /// « Le mardi 19 décembre 2023 à 18h, s'est réuni le Conseil Municipal dûment convoqué … »
+    Gruson,
+    /// « L'an deux mil quatorze, le vingt février à vingt heures trente, … »
+    LAn,
+    /// A « Séance du … » heading, then the sentence.
+    Seance,
+    /// « RÉUNION DU 17 OCTOBRE 2022 »
+    Reunion,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, Debug, Default)]
+enum DateStyle {
+    #[default]
+    Words,
+    WordsWeekday,
+    /// Words split by « L'an … , le … » (the intro writes it).
+    LAn,
+    /// « 1er juillet 2021 »
+    Long,
+    LongWeekday,
+    /// « 16/05/2022 »
+    Slash,
+    /// « 17 OCTOBRE 2022 »
+    Upper,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, Debug, Default)]
+enum ConvStyle {
+    #[default]
+    None,
+    /// « …, sur convocation en date du dix juin deux mille vingt-deux, … »
+    Inline,
+    /// « Date de la convocation : 15 décembre 2023 »
+    DateLine,
+    /// « Convocation du 10/06/2022 »
+    ConvDu,
+    /// « Date de convocation : … »
+    DateDe,
+    /// « Les membres ont été convoqués le … »
+    Convoques,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, Debug, Default)]
+enum PresStyle {
+    #[default]
+    None,
+    /// « sous la présidence de M. Jean DUPONT, Maire »
+    CivFunction,
+    /// « sous la présidence de Monsieur Christophe COULON »
+    Monsieur,
+    /// « sous la présidence de Monsieur le Maire, Olivier TURPIN »
+    LeMaire,
+    /// « sous la présidence de Jean DUPONT »
+    Plain,
+    /// A line of its own: « Sous la présidence de : Olivier TURPIN, Maire »
+    Line,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, Debug, Default)]
+enum SecStyle {
+    #[default]
+    None,
+    /// « Secrétaire de séance : Mme X »
+    Label,
+    /// « Secrétaire : Mme X »
+    Short,
+    /// « Mme X a été désignée secrétaire de séance. »
+    Designe,
+    /// « M. X est nommé secrétaire de séance. »
+    Nomme,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, Debug, Default)]
+enum Header {
+    /// « DÉLIBÉRATION 2022 – 15 » on top, then « Objet : … ».
+    #[default]
+    Top,
+    /// « Délibération n° 2023-57 » then « Objet : … » under the letterhead.
+    NumObjet,
+    /// « OBJET DE LA DELIBERATION » / « Délibération n° 2023- 57 - Title » after the roll.
+    Gruson,
+    /// The title in bold, then « (N°2022-394) », after the roll.
+    Cp,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, Debug, Default)]
+enum NumStyle {
+    /// « 2022-15 »
+    #[default]
+    Plain,
+    /// « 2022 – 15 »
+    EnDash,
+    /// « 2022 - 15 »
+    Spaced,
+    /// « 2023- 57 »
+    TrailSpace,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, Debug, Default)]
+enum ItemHeading {
+    /// « 1. Title »
+    #[default]
+    Arabic,
+    /// « Point n°2 : Title »
+    Point,
+    /// « II - Title »
+    Roman,
+    /// « Délibération n° 2021-03 : Title »
+    Delib,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, Debug, Default)]
+enum VoteStyle {
+    /// « Adopté par : » and bullets « - Voix pour : 12 ».
+    #[default]
+    AdoptePar,
+    /// « Voix pour : 13 / Voix contre : 0 / Abstentions : 0 »
+    Slash,
+    /// Bullets « - Pour : 15 / - Contre : 00 / - Abstention : 00 ».
+    Short,
+    /// « Pour : 43 voix Contre : 0 voix Abstention : 0 voix » then « (Adopté) ».
+    Voix,
+    /// « Votants : 15 - Pour : 12 - Contre : 1 - Abstentions : 2 »
+    Votants,
+    /// « après en avoir délibéré à main levée par : 15 voix pour - 00 voix contre - … »
+    MainLevee,
+    /// « par quatorze voix pour, une voix contre et deux abstentions »
+    Words,
+    /// « par 14 voix pour, 1 voix contre et 2 abstentions »
+    DigitsInline,
+}
+
+impl VoteStyle {
+    /// Styles whose result sits inside the « après en avoir délibéré … » sentence.
+    fn is_inline(self) -> bool {
+        matches!(
+            self,
+            VoteStyle::MainLevee | VoteStyle::Words | VoteStyle::DigitsInline
+        )
+    }
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, Debug, Default)]
+enum VoteExtra {
+    #[default]
+    None,
+    /// « Suffrages exprimés : 13 »
+    Expressed,
+    /// « Nombre d'élus participant au vote : 18 »
+    Participants,
+}
+
+struct Style {
+    roll: RollStyle,
+    civility: bool,
+    proxy: ProxyForm,
+    /// « pouvoir » or « procuration ».
+    proxy_word: &'static str,
+    /// How each giver's proxy holder is written, by giver index.
+    holders: Vec<Option<String>>,
+    group_column: bool,
+    totals: Totals,
+    /// Which of in_office, present, absent, excused, proxies, voters the totals line states.
+    totals_keys: [bool; 6],
+    totals_row: bool,
+    /// « M. Jean DUPONT, Maire, » inside the list of present members.
+    president_suffix: bool,
+    president_first: bool,
+    intro: Intro,
+    date: DateStyle,
+    year: YearStyle,
+    time_written: bool,
+    time_words: bool,
+    conv: ConvStyle,
+    pres: PresStyle,
+    sec: SecStyle,
+    header: Header,
+    number: NumStyle,
+    item_heading: ItemHeading,
+    /// Ordinal item headings followed by a « Délibération n° … » line.
+    number_lines: bool,
+    vote: VoteStyle,
+    vote_extra: VoteExtra,
+    /// « 00 voix contre »
+    pad_zeros: bool,
+    transmission_top: bool,
+    prefecture: bool,
+    publication: bool,
+    display: bool,
+    acte_id: bool,
+    upper_titles: bool,
+    bold_vu: bool,
+}
+
+impl Style {
+    fn draw(plan: &Plan, rng: &mut Rng) -> Style {
+        use RollStyle::*;
+        let roll = if plan.format == Format::Html {
+            HtmlTable
+        } else {
+            rng.pick(&[Prose, Prose, CountHeaded, Lines, TabTable])
+        };
+        let civility = if roll == CountHeaded {
+            rng.chance(30)
+        } else {
+            rng.chance(75)
+        };
+        let proxy = match roll {
+            Prose | Lines => rng.pick(&[ProxyForm::Paren, ProxyForm::QuiDonne, ProxyForm::Separate]),
+            CountHeaded => rng.pick(&[ProxyForm::QuiDonne, ProxyForm::Paren]),
+            TabTable | HtmlTable => ProxyForm::Column,
+        };
+        let tables = matches!(roll, TabTable | HtmlTable);
+        let intro = if plan.coll.body == Body::CommissionPermanente && rng.chance(40) {
+            Intro::Reunion
+        } else {
+            rng.pick(&[
+                Intro::Reuni,
+                Intro::Reuni,
+                Intro::Gruson,
+                Intro::LAn,
+                Intro::Seance,
+                Intro::Reunion,
+            ])
+        };
+        let date = match intro {
+            Intro::LAn => DateStyle::LAn,
+            Intro::Reunion => DateStyle::Upper,
+            _ => rng.pick(&[
+                DateStyle::Words,
+                DateStyle::WordsWeekday,
+                DateStyle::Long,
+                DateStyle::LongWeekday,
+                DateStyle::Slash,
+            ]),
+        };
+        let in_words = matches!(date, DateStyle::Words | DateStyle::WordsWeekday | DateStyle::LAn);
+        let conv = match intro {
+            Intro::Reuni | Intro::LAn | Intro::Seance => rng.pick(&[
+                ConvStyle::Inline,
+                ConvStyle::Inline,
+                ConvStyle::DateLine,
+                ConvStyle::ConvDu,
+                ConvStyle::DateDe,
+                ConvStyle::Convoques,
+                ConvStyle::None,
+            ]),
+            Intro::Gruson | Intro::Reunion => rng.pick(&[
+                ConvStyle::DateLine,
+                ConvStyle::ConvDu,
+                ConvStyle::DateDe,
+                ConvStyle::Convoques,
+                ConvStyle::None,
+            ]),
+        };
+        let pres = if intro == Intro::Reunion {
+            rng.pick(&[PresStyle::Line, PresStyle::Line, PresStyle::Line, PresStyle::None])
+        } else {
+            rng.pick(&[
+                PresStyle::CivFunction,
+                PresStyle::CivFunction,
+                PresStyle::Monsieur,
+                PresStyle::Monsieur,
+                PresStyle::LeMaire,
+                PresStyle::Plain,
+                PresStyle::Line,
+                PresStyle::Line,
+                PresStyle::None,
+            ])
+        };
+        // Communes and their groupings must name a secretary (L2121-15): keep them clean.
+        let sec_styles: &[SecStyle] = match plan.coll.kind {
+            Kind::Departement | Kind::Region => &[
+                SecStyle::Label,
+                SecStyle::Short,
+                SecStyle::Designe,
+                SecStyle::None,
+            ],
+            _ => &[
+                SecStyle::Label,
+                SecStyle::Label,
+                SecStyle::Short,
+                SecStyle::Designe,
+                SecStyle::Nomme,
+            ],
+        };
+        // From July 2022 acts are published on the website; before, mostly displayed.
+        let modern = plan.date >= Date::new(2022, 7, 1);
+        let mut publication = rng.chance(if modern { 85 } else { 40 });
+        let display = rng.chance(if modern { 25 } else { 70 });
+        publication |= !display;
+        let key_absent_excused = rng.chance(35);
+        let mut totals_keys = [
+            rng.chance(90),
+            rng.chance(85),
+            key_absent_excused,
+            key_absent_excused,
+            rng.chance(50),
+            rng.chance(70),
+        ];
+        if totals_keys.iter().all(|k| !k) {
+            totals_keys[0] = true;
+        }
+        let holders = holder_texts(plan, civility, rng);
+        Style {
+            roll,
+            civility,
+            proxy,
+            proxy_word: rng.pick(&["pouvoir", "pouvoir", "procuration"]),
+            holders,
+            group_column: tables && !plan.coll.groups.is_empty() && rng.chance(80),
+            totals: if roll == CountHeaded {
+                Totals::None
+            } else {
+                rng.pick(&[Totals::None, Totals::Dash, Totals::Lines, Totals::Slash])
+            },
+            totals_keys,
+            totals_row: tables && rng.chance(50),
+            president_suffix: rng.chance(30),
+            president_first: rng.chance(30),
+            intro,
+            date,
+            year: rng.pick(&[
+                YearStyle::Standard,
+                YearStyle::Standard,
+                YearStyle::Mil,
+                YearStyle::Reformed,
+            ]),
+            time_written: plan.time.is_some() && intro != Intro::Reunion && rng.chance(85),
+            time_words: in_words && rng.chance(75),
+            conv,
+            pres,
+            sec: rng.pick(sec_styles),
+            header: rng.pick(&[Header::Top, Header::NumObjet, Header::Gruson, Header::Cp]),
+            number: rng.pick(&[
+                NumStyle::Plain,
+                NumStyle::Plain,
+                NumStyle::EnDash,
+                NumStyle::Spaced,
+                NumStyle::TrailSpace,
+            ]),
+            item_heading: rng.pick(&[
+                ItemHeading::Arabic,
+                ItemHeading::Point,
+                ItemHeading::Roman,
+                ItemHeading::Delib,
+            ]),
+            number_lines: rng.chance(50),
+            vote: rng.pick(&[
+                VoteStyle::AdoptePar,
+                VoteStyle::Slash,
+                VoteStyle::Short,
+                VoteStyle::Voix,
+                VoteStyle::Votants,
+                VoteStyle::MainLevee,
+                VoteStyle::Words,
+                VoteStyle::DigitsInline,
+            ]),
+            vote_extra: rng.pick(&[VoteExtra::None, VoteExtra::Expressed, VoteExtra::Participants]),
+            pad_zeros: rng.chance(30),
+            transmission_top: rng.chance(25),
+            prefecture: rng.chance(92),
+            publication,
+            display,
+            acte_id: plan.layout == Layout::Extrait && rng.chance(30),
+            upper_titles: rng.chance(8),
+            bold_vu: plan.format == Format::Md && rng.chance(50),
+        }
+    }
+
+    /// Names of the phrasings in use, for the variety test.
+    fn labels(&self, plan: &Plan) -> Vec<String> {
+        let mut labels = vec![
+            format!("layout:{:?}", plan.layout),
+            format!("format:{:?}", plan.format),
+            format!("kind:{:?}", plan.coll.kind),
+            format!("body:{:?}", plan.coll.body),
+            format!("roll:{:?}", self.roll),
+            format!("intro:{:?}", self.intro),
+            format!("date:{:?}", self.date),
+            format!("conv:{:?}", self.conv),
+            format!("pres:{:?}", self.pres),
+            format!("sec:{:?}", self.sec),
+            format!("vote:{:?}", self.vote),
+            format!("totals:{:?}", self.totals),
+        ];
+        if plan.proxies() > 0 {
+            labels.push(format!("proxy:{:?}", self.proxy));
+        }
+        if matches!(self.date, DateStyle::Words | DateStyle::WordsWeekday | DateStyle::LAn) {
+            labels.push(format!("year:{:?}", self.year));
+        }
+        match plan.layout {
+            Layout::Extrait => labels.push(format!("header:{:?}", self.header)),
+            Layout::CompteRendu => labels.push(format!("heading:{:?}", self.item_heading)),
+        }
+        labels.push(format!("number:{:?}", self.number));
+        if matches!(self.vote, VoteStyle::AdoptePar | VoteStyle::Slash) {
+            labels.push(format!("extra:{:?}", self.vote_extra));
+        }
+        labels
+    }
+}
+
+/// How the holder of each giver's proxy is written: « M. Jean DUPONT », « M. DUPONT »,
+/// the first part of a compound surname (« Mme MESSEANNE ») when no one else bears it, or
+/// « Jean DUPONT » when the document writes no civilities.
+fn holder_texts(plan: &Plan, civility: bool, rng: &mut Rng) -> Vec<Option<String>> {
+    plan.roll
+        .iter()
+        .map(|member| {
+            member.proxy_to.map(|holder| {
+                let person = plan.person(holder);
+                if !civility {
+                    return person.full();
+                }
+                let short = match rng.below(4) {
+                    0 => return person.with_civility(),
+                    3 => unique_prefix(plan, person).unwrap_or(person.surname),
+                    _ => person.surname,
+                };
+                format!("{} {short}", person.civility())
+            })
+        })
+        .collect()
+}
+
+fn unique_prefix(plan: &Plan, person: Person) -> Option<&'static str> {
+    let (prefix, _) = person.surname.split_once('-')?;
+    let shared = plan
+        .roll
+        .iter()
+        .any(|m| m.person.surname != person.surname && m.person.surname.starts_with(prefix));
+    (!shared).then_some(prefix)
+}
+
+// ---------------------------------------------------------------------------------------
+// Output: blocks of text in the chosen format, with slots for filler prose
+// ---------------------------------------------------------------------------------------
+
+#[derive(Clone, Copy)]
+enum Slot {
+    Expose,
+    Considerant,
+}
+
+enum Block {
+    Text(String),
+    Slot(Slot),
+}
+
+struct Writer {
+    format: Format,
+    blocks: Vec<Block>,
+}
+
+impl Writer {
+    fn new(format: Format) -> Writer {
+        Writer { format, blocks: Vec::new() }
+    }
+
+    fn paragraph(format: Format, text: &str) -> String {
+        match format {
+            Format::Txt | Format::Md => format!("{text}\n\n"),
+            Format::Html => format!("<p>{text}</p>\n"),
+        }
+    }
+
+    fn push(&mut self, text: String) {
+        self.blocks.push(Block::Text(text));
+    }
+
+    fn heading(&mut self, level: usize, text: &str) {
+        let block = match self.format {
+            Format::Txt => format!("{text}\n\n"),
+            Format::Md => format!("{} {text}\n\n", "#".repeat(level)),
+            Format::Html => format!("<h{level}>{text}</h{level}>\n"),
+        };
+        self.push(block);
+    }
+
+    fn para(&mut self, text: &str) {
+        self.push(Writer::paragraph(self.format, text));
+    }
+
+    /// Lines kept together: a signature, a list without bullets.
+    fn lines(&mut self, lines: &[String]) {
+        let block = match self.format {
+            Format::Txt => format!("{}\n\n", lines.join("\n")),
+            Format::Md => format!("{}\n\n", lines.join("\n\n")),
+            Format::Html => format!("<p>{}</p>\n", lines.join("<br/>\n")),
+        };
+        self.push(block);
+    }
+
+    fn bullets(&mut self, items: &[String]) {
+        let block = match self.format {
+            Format::Txt | Format::Md => {
+                let mut block: String = items.iter().map(|item| format!("- {item}\n")).collect();
+                block.push('\n');
+                block
+            }
+            Format::Html => {
+                let rows: String = items.iter().map(|item| format!("<li>{item}</li>\n")).collect();
+                format!("<ul>\n{rows}</ul>\n")
+            }
+        };
+        self.push(block);
+    }
+
+    fn raw(&mut self, text: String) {
+        self.push(text);
+    }
+
+    fn slot(&mut self, slot: Slot) {
+        self.blocks.push(Block::Slot(slot));
+    }
+
+    fn bold(&self, text: &str) -> String {
+        match self.format {
+            Format::Txt => text.to_string(),
+            Format::Md => format!("**{text}**"),
+            Format::Html => format!("<strong>{text}</strong>"),
+        }
+    }
+
+    /// Fills the slots with filler prose up to a target size drawn from `rng`, then joins
+    /// everything (inside an HTML page when the format is HTML).
+    fn finish(self, mut rng: Rng, page_title: &str) -> String {
+        let (head, tail) = match self.format {
+            Format::Html => (
+                format!(
+                    "<!DOCTYPE html>\n<html lang=\"fr\">\n<head>\n<meta charset=\"utf-8\">\n\
+                     <title>{page_title}</title>\n</head>\n<body>\n"
+                ),
+                "</body>\n</html>\n".to_string(),
+            ),
+            Format::Txt if rng.chance(30) => ("\n\n".to_string(), String::new()),
+            _ => (String::new(), String::new()),
+        };
+        let skeleton: usize = head.len()
+            + tail.len()
+            + self
+                .blocks
+                .iter()
+                .map(|block| match block {
+                    Block::Text(text) => text.len(),
+                    Block::Slot(_) => 0,
+                })
+                .sum::<usize>();
+        let target = if rng.chance(60) {
+            rng.between(2_600, 7_000)
+        } else {
+            rng.between(7_000, 15_000)
+        } as usize;
+        let slots: Vec<Slot> = self
+            .blocks
+            .iter()
+            .filter_map(|block| match block {
+                Block::Slot(slot) => Some(*slot),
+                Block::Text(_) => None,
+            })
+            .collect();
+        let mut fillings = vec![String::new(); slots.len()];
+        let mut budget = target.saturating_sub(skeleton);
+        while budget > 0 && !slots.is_empty() {
+            for (slot, filling) in slots.iter().zip(fillings.iter_mut()) {
+                if budget == 0 {
+                    break;
+                }
+                let paragraph = filler_paragraph(&mut rng, *slot, self.format);
+                budget = budget.saturating_sub(paragraph.len());
+                filling.push_str(&paragraph);
+            }
+        }
+        let mut fillings = fillings.into_iter();
+        let mut text = head;
+        for block in self.blocks {
+            match block {
+                Block::Text(block) => text.push_str(&block),
+                Block::Slot(_) => text.push_str(&fillings.next().unwrap_or_default()),
+            }
+        }
+        text.push_str(&tail);
+        text
+    }
+}
+
+fn filler_paragraph(rng: &mut Rng, slot: Slot, format: Format) -> String {
+    match slot {
+        Slot::Expose => {
+            let count = rng.between(2, 5) as usize;
+            Writer::paragraph(format, &rng.sample(EXPOSE_SENTENCES, count).join(" "))
+        }
+        Slot::Considerant => {
+            let word = if format == Format::Md {
+                "**Considérant**"
+            } else {
+                "Considérant"
+            };
+            Writer::paragraph(format, &format!("{word} {} ;", rng.pick(CONSIDERANTS)))
+        }
+    }
+}
+
+// ---------------------------------------------------------------------------------------
+// Facts recorded while writing
+// ---------------------------------------------------------------------------------------
+
+const IN_OFFICE: usize = 0;
+const PRESENT: usize = 1;
+const ABSENT: usize = 2;
+const EXCUSED: usize = 3;
+const PROXIES: usize = 4;
+const VOTERS: usize = 5;
+
+#[derive(Default)]
+struct VoteFacts {
+    pour: Option<u32>,
+    contre: Option<u32>,
+    abstention: Option<u32>,
+    expressed: Option<u32>,
+    voters: Option<u32>,
+    unanimous: bool,
+    method: Option<&'static str>,
+}
+
+#[derive(Default)]
+struct ItemFacts {
+    number: Option<String>,
+    title: Option<String>,
+    votes: VoteFacts,
+    references: Vec<Value>,
+}
+
+#[derive(Default)]
+struct Facts {
+    date: Option<Date>,
+    time: Option<(u32, u32)>,
+    convocation: Option<Date>,
+    president: Option<String>,
+    secretary: Option<String>,
+    members: Vec<Value>,
+    stated: [Option<u32>; 6],
+    items: Vec<ItemFacts>,
+    prefecture: Option<Date>,
+    publication: Option<Date>,
+    display: Option<Date>,
+    acte_id: Option<String>,
+}
+
+impl Facts {
+    fn into_truth(self, plan: &Plan) -> Value {
+        let iso = |date: Option<Date>| date.map(Date::iso);
+        let [in_office, present, absent, excused, proxies, voters] = self.stated;
+        let deliberations: Vec<Value> = self
+            .items
+            .into_iter()
+            .map(|item| {
+                let v = item.votes;
+                json!({
+                    "number": item.number,
+                    "title": item.title,
+                    "votes": {
+                        "for": v.pour, "against": v.contre, "abstention": v.abstention,
+                        "expressed": v.expressed, "voters": v.voters,
+                        "unanimous": v.unanimous, "method": v.method,
+                    },
+                    "references": item.references,
+                })
+            })
+            .collect();
+        json!({
+            "collectivity": {"name": plan.coll.name, "kind": plan.coll.kind.truth()},
+            "body": plan.coll.body.truth(),
+            "session": {
+                "date": iso(self.date),
+                "time": self.time.map(|(h, m)| format!("{h:02}:{m:02}")),
+                "convocation_date": iso(self.convocation),
+                "president": self.president,
+                "secretary": self.secretary,
+            },
+            "attendance": {
+                "members": self.members,
+                "stated": {
+                    "in_office": in_office, "present": present, "absent": absent,
+                    "excused": excused, "proxies": proxies, "voters": voters,
+                },
+            },
+            "deliberations": deliberations,
+            "transmission": {
+                "prefecture_date": iso(self.prefecture),
+                "publication_date": iso(self.publication),
+                "display_date": iso(self.display),
+                "acte_id": self.acte_id,
+            },
+        })
+    }
+}
+
+// ---------------------------------------------------------------------------------------
+// Rendering: writes the text and records each fact as it is written
+// ---------------------------------------------------------------------------------------
+
+const CHECKED: &str = "<input checked=\"\" type=\"checkbox\"/>";
+const UNCHECKED: &str = "<input type=\"checkbox\"/>";
+
+struct Renderer<'a> {
+    plan: &'a Plan,
+    rng: Rng,
+    style: Style,
+    out: Writer,
+    facts: Facts,
+}
+
+impl<'a> Renderer<'a> {
+    fn run(plan: &'a Plan, mut rng: Rng) -> (String, Value, Vec<String>) {
+        let style = Style::draw(plan, &mut rng);
+        let labels = style.labels(plan);
+        let mut renderer = Renderer {
+            plan,
+            rng,
+            style,
+            out: Writer::new(plan.format),
+            facts: Facts {
+                items: plan.items.iter().map(|_| ItemFacts::default()).collect(),
+                ..Facts::default()
+            },
+        };
+        match plan.layout {
+            Layout::Extrait => renderer.extrait(),
+            Layout::CompteRendu => renderer.compte_rendu(),
+        }
+        let filler_rng = renderer.rng.fork();
+        let text = renderer.out.finish(filler_rng, &plan.coll.name);
+        (text, renderer.facts.into_truth(plan), labels)
+    }
+
+    // ----- layouts -----
+
+    fn extrait(&mut self) {
+        if self.style.transmission_top {
+            self.transmission();
+        }
+        if self.style.header == Header::Top {
+            let word = self.rng.pick(&["DÉLIBÉRATION", "DELIBERATION", "DÉLIBÉRATION N°"]);
+            let number = self.number_text(0);
+            self.out.heading(2, &format!("{word} {number}"));
+        }
+        self.letterhead();
+        self.registry_line();
+        if self.style.header == Header::NumObjet {
+            let prefix = self.rng.pick(&[
+                "Délibération n° ",
+                "Délibération n°",
+                "DÉLIBÉRATION N° ",
+                "N° ",
+            ]);
+            let number = self.number_text(0);
+            self.out.para(&format!("{prefix}{number}"));
+        }
+        if matches!(self.style.header, Header::Top | Header::NumObjet) {
+            self.objet_line(0);
+        }
+        self.session();
+        self.attendance();
+        match self.style.header {
+            Header::Gruson => {
+                self.out.heading(3, "OBJET DE LA DELIBERATION");
+                let number = self.number_text(0);
+                let title = self.title_text(0);
+                self.out.para(&format!("Délibération n° {number} - {title}"));
+                if self.rng.chance(70) {
+                    self.out.heading(3, "EXPOSE");
+                }
+            }
+            Header::Cp => {
+                let title = self.title_text(0);
+                let bold = self.out.bold(&title);
+                self.out.para(&bold);
+                let prefix = self.rng.pick(&["N°", "N° ", "n° "]);
+                let number = self.number_text(0);
+                self.out.para(&format!("({prefix}{number})"));
+            }
+            Header::Top | Header::NumObjet => {}
+        }
+        self.item_body(0);
+        self.extrait_closing();
+        if !self.style.transmission_top {
+            self.transmission();
+        }
+    }
+
+    fn compte_rendu(&mut self) {
+        if self.style.transmission_top {
+            self.transmission();
+        }
+        self.letterhead();
+        let kind = self.rng.pick(&[
+            "COMPTE RENDU DE LA SÉANCE",
+            "PROCÈS-VERBAL DE LA SÉANCE",
+            "PROCÈS-VERBAL DE LA RÉUNION",
+            "Compte rendu de la réunion",
+        ]);
+        let upper = kind.chars().nth(1).is_some_and(char::is_uppercase);
+        let of_body = de_article(&self.plan.coll.body_name);
+        let mut title = if upper {
+            format!("{kind} {}", of_body.to_uppercase())
+        } else {
+            format!("{kind} {of_body}")
+        };
+        if self.rng.chance(40) {
+            let date = self.plan.date;
+            self.facts.date = Some(date);
+            let written = if upper {
+                format!(" DU {} {} {}", date.day, date.month_name().to_uppercase(), date.year)
+            } else {
+                format!(" du {}", self.long_date(date))
+            };
+            title.push_str(&written);
+        }
+        self.out.heading(2, &title);
+        self.session();
+        self.attendance();
+        for k in 0..self.plan.items.len() {
+            self.item_heading(k);
+            self.item_body(k);
+        }
+        self.closing_sentence();
+        self.compte_rendu_signatures();
+        if self.rng.chance(30) {
+            self.appeal();
+        }
+        if !self.style.transmission_top {
+            self.transmission();
+        }
+    }
+
+    // ----- letterhead and headings -----
+
+    fn letterhead(&mut self) {
+        let coll = &self.plan.coll;
+        if self.rng.chance(15) {
+            self.out.para("République française");
+        }
+        // Real communes print their département above their name; the name still decides.
+        if coll.kind == Kind::Commune && self.rng.chance(20) {
+            self.out.para(&coll.department_banner);
+            self.out
+                .para(&format!("Arrondissement {}", de(coll.department_chef_lieu)));
+        }
+        self.out.heading(3, &coll.name);
+    }
+
+    fn registry_line(&mut self) {
+        let of_body = de_article(&self.plan.coll.body_name);
+        let line = match self.rng.below(4) {
+            0 => format!("EXTRAIT DU REGISTRE DES DÉLIBÉRATIONS {}", of_body.to_uppercase()),
+            1 => fold(&format!(
+                "EXTRAIT DU REGISTRE DES DELIBERATIONS {}",
+                of_body.to_uppercase()
+            )),
+            2 => format!("Extrait du registre des délibérations {of_body}"),
+            _ => format!("DÉLIBÉRATION {}", of_body.to_uppercase()),
+        };
+        self.out.heading(4, &line);
+    }
+
+    fn objet_line(&mut self, k: usize) {
+        let title = self.title_text(k);
+        let line = match self.plan.format {
+            Format::Md if self.rng.chance(50) => format!("**Objet : {title}**"),
+            Format::Md => format!("**Objet :** {title}"),
+            Format::Html => format!("<strong>Objet :</strong> {title}"),
+            Format::Txt => format!("{} {title}", self.rng.pick(&["Objet :", "OBJET :", "Objet:"])),
+        };
+        self.out.para(&line);
+    }
+
+    fn item_heading(&mut self, k: usize) {
+        let ordinal = k + 1;
+        let title = self.title_text(k);
+        let heading = match self.style.item_heading {
+            ItemHeading::Arabic => format!("{ordinal}. {title}"),
+            ItemHeading::Point => {
+                let point = self.rng.pick(&["Point n°", "Point n° ", "POINT N°"]);
+                format!("{point}{ordinal} : {title}")
+            }
+            ItemHeading::Roman => format!("{} - {title}", roman(ordinal)),
+            ItemHeading::Delib => {
+                format!("Délibération n° {} : {title}", self.number_text(k))
+            }
+        };
+        self.out.heading(3, &heading);
+        if self.style.item_heading != ItemHeading::Delib && self.style.number_lines {
+            let number = self.number_text(k);
+            let line = match self.rng.below(3) {
+                0 => format!("Délibération n° {number}"),
+                1 => format!("N° {number}"),
+                _ => format!("(Délibération n° {number})"),
+            };
+            self.out.para(&line);
+        }
+    }
+
+    /// The item's number as this document writes it; records the normalized number.
+    fn number_text(&mut self, k: usize) -> String {
+        let Some(item) = self.plan.items.get(k) else {
+            return String::new();
+        };
+        let (year, digits) = (item.number.year, &item.number.digits);
+        if let Some(facts) = self.facts.items.get_mut(k) {
+            facts.number = Some(item.number.normalized());
+        }
+        match self.style.number {
+            NumStyle::Plain => format!("{year}-{digits}"),
+            NumStyle::EnDash => format!("{year} – {digits}"),
+            NumStyle::Spaced => format!("{year} - {digits}"),
+            NumStyle::TrailSpace => format!("{year}- {digits}"),
+        }
+    }
+
+    /// The item's title as this document writes it; records it.
+    fn title_text(&mut self, k: usize) -> String {
+        let Some(item) = self.plan.items.get(k) else {
+            return String::new();
+        };
+        let title = if self.style.upper_titles {
+            item.title.to_uppercase()
+        } else {
+            item.title.clone()
+        };
+        if let Some(facts) = self.facts.items.get_mut(k) {
+            facts.title = Some(title.clone());
+        }
+        title
+    }
+
+    // ----- session -----
+
+    fn session(&mut self) {
+        let coll = &self.plan.coll;
+        let e = if coll.body_feminine() { "e" } else { "" };
+        match self.style.intro {
+            Intro::Reuni => {
+                let date = self.session_date();
+                let time = self.session_time();
+                let place = coll.place_phrase(&mut self.rng);
+                let convocation = self.convocation_inline();
+                let president = self.president_inline();
+                self.out.para(&format!(
+                    "Le {date}{time}, {} {} s'est réuni{e} {place}{convocation}{president}.",
+                    coll.body_name,
+                    coll.of_name()
+                ));
+            }
+            Intro::Gruson => {
+                let date = self.session_date();
+                let time = self.session_time();
+                let place = coll.place_phrase(&mut self.rng);
+                let president = self.president_inline();
+                self.out.para(&format!(
+                    "Le {date}{time}, s'est réuni{e} {} dûment convoqué{e} {place}{president}.",
+                    coll.body_name
+                ));
+            }
+            Intro::LAn => {
+                let date = self.plan.date;
+                self.facts.date = Some(date);
+                let reformed = self.style.year == YearStyle::Reformed;
+                let year = year_words(date.year, self.style.year);
+                let day = day_words(date.day, reformed);
+                let time = self.session_time();
+                let place = coll.place_phrase(&mut self.rng);
+                let convocation = self.convocation_inline();
+                let president = self.president_inline();
+                self.out.para(&format!(
+                    "L'an {year}, le {day} {}{time}, {} {}, légalement convoqué{e}, s'est réuni{e} \
+                     {place}{convocation}{president}.",
+                    date.month_name(),
+                    coll.body_name,
+                    coll.of_name()
+                ));
+            }
+            Intro::Seance => {
+                let date = self.session_date();
+                let time = self.session_time();
+                self.out.heading(3, &format!("Séance du {date}{time}"));
+                let place = coll.place_phrase(&mut self.rng);
+                let convocation = self.convocation_inline();
+                let president = self.president_inline();
+                self.out.para(&format!(
+                    "{} s'est réuni{e} {place}{convocation}{president}.",
+                    capitalize(&coll.body_name)
+                ));
+            }
+            Intro::Reunion => {
+                let date = self.session_date();
+                let word = self.rng.pick(&["RÉUNION", "REUNION", "SÉANCE"]);
+                self.out.heading(3, &format!("{word} DU {date}"));
+            }
+        }
+        self.convocation_line();
+        self.president_line();
+        self.secretary_line();
+    }
+
+    fn session_date(&mut self) -> String {
+        let date = self.plan.date;
+        self.facts.date = Some(date);
+        self.date_text(date, self.style.date)
+    }
+
+    fn date_text(&mut self, date: Date, style: DateStyle) -> String {
+        let reformed = self.style.year == YearStyle::Reformed;
+        let in_words = || {
+            format!(
+                "{} {} {}",
+                day_words(date.day, reformed),
+                date.month_name(),
+                year_words(date.year, self.style.year)
+            )
+        };
+        match style {
+            DateStyle::Words | DateStyle::LAn => in_words(),
+            DateStyle::WordsWeekday => format!("{} {}", date.weekday_name(), in_words()),
+            DateStyle::Long => self.long_date(date),
+            DateStyle::LongWeekday => format!("{} {}", date.weekday_name(), self.long_date(date)),
+            DateStyle::Slash => date.slash(),
+            DateStyle::Upper => format!(
+                "{} {} {}",
+                date.day,
+                date.month_name().to_uppercase(),
+                date.year
+            ),
+        }
+    }
+
+    /// « 1er juillet 2021 », « 3 novembre 2022 », sometimes « 03 novembre 2022 ».
+    fn long_date(&mut self, date: Date) -> String {
+        let day = if date.day == 1 && self.rng.chance(80) {
+            "1er".to_string()
+        } else if date.day < 10 && self.rng.chance(10) {
+            format!("{:02}", date.day)
+        } else {
+            date.day.to_string()
+        };
+        format!("{day} {} {}", date.month_name(), date.year)
+    }
+
+    fn session_time(&mut self) -> String {
+        let Some((hour, minute)) = self.plan.time else {
+            return String::new();
+        };
+        if !self.style.time_written {
+            return String::new();
+        }
+        self.facts.time = Some((hour, minute));
+        let text = if self.style.time_words {
+            let reformed = self.style.year == YearStyle::Reformed;
+            time_words(hour, minute, reformed, self.rng.chance(30))
+        } else {
+            match self.rng.below(5) {
+                0 => format!("{hour}h{minute:02}"),
+                1 => format!("{hour} h {minute:02}"),
+                2 if minute == 0 => format!("{hour}h"),
+                3 if minute == 0 => format!("{hour} heures"),
+                3 => format!("{hour} heures {minute}"),
+                4 => format!("{hour}:{minute:02}"),
+                _ => format!("{hour}h{minute:02}"),
+            }
+        };
+        format!(" à {text}")
+    }
+
+    fn convocation_date(&mut self) -> String {
+        let date = self.plan.convocation;
+        self.facts.convocation = Some(date);
+        let in_words = matches!(
+            self.style.date,
+            DateStyle::Words | DateStyle::WordsWeekday | DateStyle::LAn
+        );
+        if in_words && self.rng.chance(60) {
+            self.date_text(date, DateStyle::Words)
+        } else if self.rng.chance(50) {
+            self.long_date(date)
+        } else {
+            date.slash()
+        }
+    }
+
+    fn convocation_inline(&mut self) -> String {
+        if self.style.conv != ConvStyle::Inline {
+            return String::new();
+        }
+        format!(", sur convocation en date du {}", self.convocation_date())
+    }
+
+    fn convocation_line(&mut self) {
+        let line = match self.style.conv {
+            ConvStyle::None | ConvStyle::Inline => return,
+            ConvStyle::DateLine => format!("Date de la convocation : {}", self.convocation_date()),
+            ConvStyle::ConvDu => {
+                self.facts.convocation = Some(self.plan.convocation);
+                format!("Convocation du {}", self.plan.convocation.slash())
+            }
+            ConvStyle::DateDe => format!("Date de convocation : {}", self.convocation_date()),
+            ConvStyle::Convoques => {
+                format!("Les membres ont été convoqués le {}.", self.convocation_date())
+            }
+        };
+        self.out.para(&line);
+    }
+
+    fn president_inline(&mut self) -> String {
+        let person = self.plan.president();
+        let function = self.plan.coll.president_function(person.female);
+        let text = match self.style.pres {
+            PresStyle::None | PresStyle::Line => return String::new(),
+            PresStyle::CivFunction => format!("{}, {function}", person.with_civility()),
+            PresStyle::Monsieur => format!("{} {}", person.monsieur(), person.full()),
+            PresStyle::LeMaire => {
+                let article = if person.female { "la" } else { "le" };
+                format!("{} {article} {function}, {}", person.monsieur(), person.full())
+            }
+            PresStyle::Plain => person.full(),
+        };
+        self.facts.president = Some(person.full());
+        format!(", sous la présidence de {text}")
+    }
+
+    fn president_line(&mut self) {
+        if self.style.pres != PresStyle::Line {
+            return;
+        }
+        let person = self.plan.president();
+        let function = self.plan.coll.president_function(person.female);
+        let line = match self.rng.below(4) {
+            0 => format!("Sous la présidence de : {}, {function}", person.full()),
+            1 => format!("Présidence : {}", person.with_civility()),
+            2 => {
+                let title = if person.female { "Présidente" } else { "Président" };
+                format!("{title} de séance : {}", person.with_civility())
+            }
+            _ => format!("Présidence de {} {}", person.monsieur(), person.full()),
+        };
+        self.facts.president = Some(person.full());
+        self.out.para(&line);
+    }
+
+    fn secretary_line(&mut self) {
+        let person = self.plan.person(self.plan.secretary);
+        let name = if self.rng.chance(60) {
+            person.with_civility()
+        } else {
+            person.full()
+        };
+        let line = match self.style.sec {
+            SecStyle::None => return,
+            SecStyle::Label => format!("Secrétaire de séance : {name}"),
+            SecStyle::Short => format!("Secrétaire : {name}"),
+            SecStyle::Designe => {
+                format!("{name} a été désigné{} secrétaire de séance.", person.e())
+            }
+            SecStyle::Nomme => format!("{name} est nommé{} secrétaire de séance.", person.e()),
+        };
+        self.facts.secretary = Some(person.full());
+        self.out.para(&line);
+    }
+
+    // ----- attendance -----
+
+    fn attendance(&mut self) {
+        let totals_first = self.rng.chance(50);
+        if totals_first {
+            self.totals_line();
+        }
+        match self.style.roll {
+            RollStyle::Prose => self.roll_prose(),
+            RollStyle::CountHeaded => self.roll_counted(),
+            RollStyle::Lines => self.roll_lines(),
+            RollStyle::TabTable => self.roll_table(false),
+            RollStyle::HtmlTable => self.roll_table(true),
+        }
+        if !totals_first {
+            self.totals_line();
+        }
+        if self.rng.chance(40) {
+            self.out.para(&format!(
+                "Le quorum étant atteint, {} peut valablement délibérer.",
+                self.plan.coll.body_name
+            ));
+        }
+    }
+
+    /// Members in the order lists name them: alphabetical, sometimes the president first.
+    fn listing_order(&self) -> Vec<usize> {
+        let roll = &self.plan.roll;
+        let mut order: Vec<usize> = (0..roll.len()).collect();
+        order.sort_by_key(|&i| roll.get(i).map(|m| fold(m.person.surname)));
+        if self.style.president_first {
+            order.retain(|&i| i != self.plan.president);
+            order.insert(0, self.plan.president);
+        }
+        order
+    }
+
+    fn with_status(&self, status: Status) -> Vec<usize> {
+        self.listing_order()
+            .into_iter()
+            .filter(|&i| self.plan.roll.get(i).is_some_and(|m| m.status == status))
+            .collect()
+    }
+
+    fn member_text(&self, i: usize) -> String {
+        let person = self.plan.person(i);
+        if self.style.civility {
+            person.with_civility()
+        } else {
+            person.full()
+        }
+    }
+
+    fn present_entry(&self, i: usize) -> String {
+        let text = self.member_text(i);
+        if self.style.president_suffix && i == self.plan.president {
+            let function = self.plan.coll.president_function(self.plan.person(i).female);
+            format!("{text}, {function}")
+        } else {
+            text
+        }
+    }
+
+    fn holder(&self, i: usize) -> Option<&String> {
+        self.style.holders.get(i).and_then(Option::as_ref)
+    }
+
+    /// What follows a giver's name: « (pouvoir à M. B) », «, qui donne pouvoir à M. B ».
+    fn proxy_suffix(&self, i: usize) -> String {
+        let Some(holder) = self.holder(i) else {
+            return String::new();
+        };
+        let word = self.style.proxy_word;
+        match self.style.proxy {
+            ProxyForm::Paren => format!(" ({word} à {holder})"),
+            ProxyForm::QuiDonne => format!(", qui donne {word} à {holder}"),
+            ProxyForm::Separate | ProxyForm::Column => String::new(),
+        }
+    }
+
+    fn record_member(&mut self, i: usize, group: Option<String>) {
+        let Some(member) = self.plan.roll.get(i) else {
+            return;
+        };
+        let person = member.person;
+        self.facts.members.push(json!({
+            "name": person.full(),
+            "title": self.style.civility.then(|| person.civility()),
+            "group": group,
+            "status": member.status.truth(),
+            "proxy_to": self.holder(i),
+        }));
+    }
+
+    fn record_stated(&mut self, key: usize, value: u32) {
+        if let Some(slot) = self.facts.stated.get_mut(key) {
+            *slot = Some(value);
+        }
+    }
+
+    fn roll_prose(&mut self) {
+        let present = self.with_status(Status::Present);
+        let label = self.rng.pick(&["Étaient présents :", "Présents :", "Membres présents :"]);
+        let names: Vec<String> = present.iter().map(|&i| self.present_entry(i)).collect();
+        self.out.para(&format!("{} {}.", self.out.bold(label), join_fr(&names, ", ")));
+        for &i in &present {
+            self.record_member(i, None);
+        }
+        let excused_labels = [
+            "Excusé(s) :",
+            "Excusés :",
+            "Étaient excusés :",
+            "Absents excusés :",
+        ];
+        self.status_sentence(Status::Excused, &excused_labels);
+        let absent_labels = [
+            "Absent(s) :",
+            "Absents :",
+            "Étaient absents :",
+            "Absents non excusés :",
+        ];
+        self.status_sentence(Status::Absent, &absent_labels);
+        self.proxy_list(false);
+        self.guests_line();
+    }
+
+    fn status_sentence(&mut self, status: Status, labels: &[&'static str]) {
+        let members = self.with_status(status);
+        let label = self.out.bold(self.rng.pick(labels));
+        if members.is_empty() {
+            if self.rng.chance(30) {
+                self.out.para(&format!("{label} néant."));
+            }
+            return;
+        }
+        let entries: Vec<String> = members
+            .iter()
+            .map(|&i| format!("{}{}", self.member_text(i), self.proxy_suffix(i)))
+            .collect();
+        // « …, qui donne pouvoir à M. B et Mme C » would read as two holders: use « ; ».
+        let list = if self.style.proxy == ProxyForm::QuiDonne {
+            entries.join(" ; ")
+        } else {
+            join_fr(&entries, ", ")
+        };
+        self.out.para(&format!("{label} {list}."));
+        for &i in &members {
+            self.record_member(i, None);
+        }
+    }
+
+    /// « Pouvoirs : M. A à Mme B, Mme C donne pouvoir à M. D. »
+    fn proxy_list(&mut self, one_per_line: bool) {
+        if self.style.proxy != ProxyForm::Separate {
+            return;
+        }
+        let givers: Vec<usize> = self
+            .listing_order()
+            .into_iter()
+            .filter(|&i| self.holder(i).is_some())
+            .collect();
+        if givers.is_empty() {
+            return;
+        }
+        let link = self.rng.pick(&["à", "à", "donne pouvoir à"]);
+        let entries: Vec<String> = givers
+            .iter()
+            .map(|&i| {
+                let holder = self.holder(i).cloned().unwrap_or_default();
+                format!("{} {link} {holder}", self.member_text(i))
+            })
+            .collect();
+        let label = self.out.bold(self.rng.pick(&["Pouvoirs :", "Procurations :"]));
+        if one_per_line {
+            self.out.para(&label);
+            self.out.bullets(&entries);
+        } else {
+            self.out.para(&format!("{label} {}.", entries.join(", ")));
+        }
+    }
+
+    fn guests_line(&mut self) {
+        let kind = self.plan.coll.kind;
+        if !matches!(kind, Kind::Departement | Kind::Region) || !self.rng.chance(40) {
+            return;
+        }
+        let names: Vec<String> = self.plan.guests.iter().map(|p| p.with_civility()).collect();
+        self.out.para(&format!(
+            "Assistaient également sans voix délibérative : {}.",
+            join_fr(&names, ", ")
+        ));
+    }
+
+    fn roll_lines(&mut self) {
+        let bulleted = self.plan.format == Format::Md || self.rng.chance(50);
+        let sections: [(Status, [&str; 2]); 3] = [
+            (Status::Present, ["Présents :", "Membres présents :"]),
+            (Status::Excused, ["Excusés :", "Absents excusés :"]),
+            (Status::Absent, ["Absents :", "Absents non excusés :"]),
+        ];
+        for (status, labels) in sections {
+            let members = self.with_status(status);
+            if members.is_empty() {
+                continue;
+            }
+            let label = self.out.bold(self.rng.pick(&labels));
+            self.out.para(&label);
+            let entries: Vec<String> = members
+                .iter()
+                .map(|&i| match status {
+                    Status::Present => self.present_entry(i),
+                    _ => format!("{}{}", self.member_text(i), self.proxy_suffix(i)),
+                })
+                .collect();
+            if bulleted {
+                self.out.bullets(&entries);
+            } else {
+                self.out.lines(&entries);
+            }
+            for &i in &members {
+                self.record_member(i, None);
+            }
+        }
+        self.proxy_list(true);
+    }
+
+    /// Gruson: counts as bullets, the president first with his function, then the others.
+    fn roll_counted(&mut self) {
+        let plan = self.plan;
+        let totals = plan.totals();
+        self.out.para(&format!("Membres {} :", de_article(&plan.coll.body_name)));
+        self.out.bullets(&[
+            format!("En exercice : {}", totals[IN_OFFICE]),
+            format!("Présents : {}", totals[PRESENT]),
+        ]);
+        self.record_stated(IN_OFFICE, totals[IN_OFFICE]);
+        self.record_stated(PRESENT, totals[PRESENT]);
+        let president = plan.president;
+        let others: Vec<usize> = self
+            .with_status(Status::Present)
+            .into_iter()
+            .filter(|&i| i != president)
+            .collect();
+        let function = plan.coll.president_function(plan.president().female);
+        let names: Vec<String> = others.iter().map(|&i| self.member_text(i)).collect();
+        self.out.para(&format!(
+            "{}, {function}, et {}, {}.",
+            self.member_text(president),
+            join_fr(&names, ", "),
+            plan.coll.members_title()
+        ));
+        self.record_member(president, None);
+        for &i in &others {
+            self.record_member(i, None);
+        }
+        for (status, word, key) in [
+            (Status::Excused, "Excusé", EXCUSED),
+            (Status::Absent, "Absent", ABSENT),
+        ] {
+            let members = self.with_status(status);
+            if members.is_empty() {
+                continue;
+            }
+            let all_female = members.iter().all(|&i| plan.person(i).female);
+            let agreement = format!(
+                "{}{}",
+                if all_female { "e" } else { "" },
+                if members.len() > 1 { "s" } else { "" }
+            );
+            self.out
+                .bullets(&[format!("{word}{agreement} : {}", members.len())]);
+            self.record_stated(key, members.len() as u32);
+            for &i in &members {
+                let entry = format!("{}{}", self.member_text(i), self.proxy_suffix(i));
+                self.out.para(&entry);
+                self.record_member(i, None);
+            }
+        }
+        self.out
+            .para(&format!("Nombre de votants : {}", totals[VOTERS]));
+        self.record_stated(VOTERS, totals[VOTERS]);
+    }
+
+    /// Attendance as a table: a checkbox per status and a « Pouvoir à » column; the group
+    /// column, when there is one, is filled only on each group's first row.
+    fn roll_table(&mut self, html: bool) {
+        let plan = self.plan;
+        let group_column = self.style.group_column;
+        let mut order = self.listing_order();
+        if group_column {
+            order.sort_by_key(|&i| plan.roll.get(i).and_then(|m| m.group));
+        }
+        let mut header: Vec<String> = Vec::new();
+        if group_column {
+            let label = match plan.coll.kind {
+                Kind::SyndicatMixte => "Collectivité",
+                Kind::Epci => "Commune",
+                _ => "Groupe",
+            };
+            header.push(label.to_string());
+        }
+        header.push("Membre".to_string());
+        for choices in [
+            ["Présents", "Présent", "Présents"],
+            ["Absents", "Absent", "Absents"],
+            ["Excusés", "Excusé", "Excusés"],
+            ["Pouvoir à", "Pouvoir donné à", "Procuration à"],
+        ] {
+            header.push(self.rng.pick(&choices).to_string());
+        }
+        let mut rows = Vec::new();
+        let mut previous_group = None;
+        for i in order {
+            let Some(member) = plan.roll.get(i) else {
+                continue;
+            };
+            let group = member.group.and_then(|g| plan.coll.groups.get(g)).cloned();
+            let mut row = Vec::new();
+            if group_column {
+                let first_of_group = member.group != previous_group;
+                row.push(if first_of_group { group.clone().unwrap_or_default() } else { String::new() });
+                previous_group = member.group;
+            }
+            row.push(self.member_text(i));
+            for status in [Status::Present, Status::Absent, Status::Excused] {
+                let cell = if member.status == status { CHECKED } else { UNCHECKED };
+                row.push(cell.to_string());
+            }
+            row.push(self.holder(i).cloned().unwrap_or_default());
+            rows.push(row);
+            self.record_member(i, if group_column { group } else { None });
+        }
+        if self.style.totals_row {
+            let totals = plan.totals();
+            let bold = self.rng.chance(50);
+            let mut row = vec![String::new(); if group_column { 2 } else { 1 }];
+            for key in [PRESENT, ABSENT, EXCUSED, PROXIES] {
+                let value = totals[key];
+                row.push(if bold { format!("<b>{value}</b>") } else { value.to_string() });
+                self.record_stated(key, value);
+            }
+            rows.push(row);
+        }
+        let table = if html {
+            let mut table = String::from("<table>\n<tr>");
+            for cell in &header {
+                table.push_str(&format!("<th>{cell}</th>"));
+            }
+            table.push_str("</tr>\n");
+            for row in &rows {
+                table.push_str("<tr>");
+                for cell in row {
+                    table.push_str(&format!("<td>{cell}</td>"));
+                }
+                table.push_str("</tr>\n");
+            }
+            table.push_str("</table>\n");
+            table
+        } else {
+            let mut table = header.join("\t");
+            table.push('\n');
+            for row in &rows {
+                table.push_str(&row.join("\t"));
+                table.push('\n');
+            }
+            table.push('\n');
+            table
+        };
+        self.out.raw(table);
+    }
+
+    fn totals_line(&mut self) {
+        let labels: [&str; 6] = match self.style.totals {
+            Totals::None => return,
+            Totals::Dash => [
+                "Membres en exercice",
+                "Présents",
+                "Absents",
+                "Excusés",
+                "Représentés",
+                "Votants",
+            ],
+            Totals::Lines => [
+                "Nombre de membres en exercice",
+                "Nombre de membres présents",
+                "Nombre de membres absents",
+                "Nombre de membres excusés",
+                "Nombre de pouvoirs",
+                "Nombre de votants",
+            ],
+            Totals::Slash => [
+                "En exercice",
+                "Présents",
+                "Absents",
+                "Excusés",
+                "Pouvoirs",
+                "Votants",
+            ],
+        };
+        let totals = self.plan.totals();
+        let mut parts = Vec::new();
+        for (key, ((label, value), wanted)) in labels
+            .iter()
+            .zip(totals)
+            .zip(self.style.totals_keys)
+            .enumerate()
+        {
+            if wanted {
+                parts.push(format!("{label} : {value}"));
+                self.record_stated(key, value);
+            }
+        }
+        match self.style.totals {
+            Totals::Dash => self.out.para(&parts.join(" - ")),
+            Totals::Slash => self.out.para(&parts.join(" / ")),
+            _ => self.out.lines(&parts),
+        }
+    }
+
+    // ----- one deliberation -----
+
+    fn item_body(&mut self, k: usize) {
+        let plan = self.plan;
+        if plan.layout == Layout::CompteRendu && self.rng.chance(30) {
+            let present = self.with_status(Status::Present);
+            if let Some(&reporter) = present.get(self.rng.below(present.len())) {
+                self.out
+                    .para(&format!("Rapporteur : {}", self.member_text(reporter)));
+            }
+        }
+        self.out.slot(Slot::Expose);
+        if self.rng.chance(50) {
+            let preamble = format!("{},", capitalize(&plan.coll.body_name));
+            if plan.format == Format::Md && self.rng.chance(40) {
+                self.out.heading(2, &format!("**{preamble}**"));
+            } else {
+                self.out.para(&preamble);
+            }
+        }
+        self.vu_lines(k);
+        self.out.slot(Slot::Considerant);
+        self.decision(k);
+    }
+
+    fn vu_lines(&mut self, k: usize) {
+        let Some(item) = self.plan.items.get(k) else {
+            return;
+        };
+        let end = self.rng.pick(&[" ;", " ;", ",", ""]);
+        let vu = if self.style.bold_vu { "**Vu**" } else { "Vu" };
+        for line in &item.vus {
+            let text = match line {
+                Vu::Plain(text) => text.to_string(),
+                Vu::Code { code, articles } => self.code_vu(k, code, articles),
+                Vu::Text(reference) => self.reference_vu(k, reference),
+            };
+            self.out.para(&format!("{vu} {text}{end}"));
+        }
+    }
+
+    fn record_reference(&mut self, k: usize, kind: RefKind, number: &str, date: Option<Date>) {
+        if let Some(facts) = self.facts.items.get_mut(k) {
+            facts.references.push(json!({
+                "kind": kind.truth(),
+                "number": number,
+                "date": date.map(Date::iso),
+            }));
+        }
+    }
+
+    /// « le Code … et notamment ses articles L.2121-17, L2121-20 et L. 2122-22 »: one
+    /// reference per article, recorded in the canonical « L.2121-17 » form.
+    fn code_vu(&mut self, k: usize, code: &str, articles: &[&str]) -> String {
+        let written: Vec<String> = articles.iter().map(|a| self.article_text(a)).collect();
+        for article in articles {
+            self.record_reference(k, RefKind::CodeArticle, article, None);
+        }
+        let of_code = de_article(code);
+        match written.as_slice() {
+            [] => code.to_string(),
+            [only] if self.rng.chance(60) => format!("{code} et notamment son article {only}"),
+            [only] => format!("l'article {only} {of_code}"),
+            many if self.rng.chance(70) => {
+                format!("{code} et notamment ses articles {}", join_fr(many, ", "))
+            }
+            many => format!("les articles {} {of_code}", join_fr(many, ", ")),
+        }
+    }
+
+    fn article_text(&mut self, article: &str) -> String {
+        let (letter, digits) = article.split_once('.').unwrap_or(("L", article));
+        let separator = self.rng.pick(&[".", ".", "", ". ", " "]);
+        format!("{letter}{separator}{digits}")
+    }
+
+    fn reference_vu(&mut self, k: usize, reference: &Reference) -> String {
+        let n = self.rng.pick(&["n° ", "n°", "n° ", "N° "]);
+        let number = &reference.number;
+        let subject = &reference.subject;
+        let date = if self.rng.chance(50) {
+            self.long_date(reference.date)
+        } else {
+            reference.date.slash()
+        };
+        let mut dated = true;
+        let text = match reference.kind {
+            RefKind::Law => format!("la loi {n}{number} du {date} {subject}"),
+            RefKind::Decree => {
+                let word = self.rng.pick(&["le décret", "le Décret"]);
+                format!("{word} {n}{number} du {date} {subject}")
+            }
+            RefKind::Ordinance => {
+                let word = self.rng.pick(&["l'ordonnance", "l'Ordonnance"]);
+                format!("{word} {n}{number} du {date} {subject}")
+            }
+            RefKind::Order if self.rng.chance(80) => {
+                format!("l'arrêté préfectoral {n}{number} du {date} {subject}")
+            }
+            RefKind::Order => {
+                dated = false;
+                format!("l'arrêté préfectoral {n}{number} {subject}")
+            }
+            RefKind::Deliberation => {
+                let issuer = if reference.issuer.is_empty() {
+                    String::new()
+                } else {
+                    format!(" {}", reference.issuer)
+                };
+                match self.rng.below(3) {
+                    0 => format!(
+                        "la délibération {n}{number}{issuer} en date du {} {subject}",
+                        reference.date.slash()
+                    ),
+                    1 => format!("la délibération {number} du {date}{issuer} {subject}"),
+                    _ => {
+                        dated = false;
+                        format!("la délibération {n}{number}{issuer} {subject}")
+                    }
+                }
+            }
+            RefKind::CodeArticle => format!("l'article {number}"),
+        };
+        self.record_reference(k, reference.kind, number, dated.then_some(reference.date));
+        text
+    }
+
+    fn decision(&mut self, k: usize) {
+        let Some(item) = self.plan.items.get(k) else {
+            return;
+        };
+        let subject = capitalize(&self.plan.coll.body_name);
+        let inline = self.style.vote.is_inline() || (item.vote.unanimous && self.rng.chance(35));
+        if inline {
+            let vote = self.inline_vote(k);
+            let decide = self.rng.pick(&["décide :", "décide :", "DÉCIDE :"]);
+            self.out
+                .para(&format!("{subject}, après en avoir délibéré{vote}, {decide}"));
+            self.articles(k);
+        } else {
+            if self.rng.chance(50) {
+                self.out
+                    .para(&format!("{subject}, après en avoir délibéré, décide :"));
+            } else {
+                let first = self.out.bold("Après en avoir délibéré,");
+                self.out.para(&first);
+                let second = self.out.bold("DÉCIDE :");
+                self.out.para(&second);
+            }
+            self.articles(k);
+            self.block_vote(k);
+        }
+    }
+
+    fn articles(&mut self, k: usize) {
+        let Some(item) = self.plan.items.get(k) else {
+            return;
+        };
+        let female = self.plan.president().female;
+        let signer = self.plan.coll.signer(female, self.rng.chance(40));
+        let first = capitalize(&item.decision);
+        let second = format!("D'autoriser {signer} à signer tout document afférent à ce dossier");
+        if self.rng.chance(50) {
+            self.out.para(&format!("Article 1 : {first}."));
+            self.out.para(&format!("Article 2 : {second}."));
+        } else {
+            self.out.bullets(&[format!("{first} ;"), format!("{second}.")]);
+        }
+    }
+
+    fn vote_facts(&mut self, k: usize) -> Option<&mut VoteFacts> {
+        self.facts.items.get_mut(k).map(|item| &mut item.votes)
+    }
+
+    fn count_text(&self, n: u32) -> String {
+        if self.style.pad_zeros {
+            format!("{n:02}")
+        } else {
+            n.to_string()
+        }
+    }
+
+    /// The vote inside the decision sentence, starting with its own separator.
+    fn inline_vote(&mut self, k: usize) -> String {
+        let Some(vote) = self.plan.items.get(k).map(|item| item.vote) else {
+            return String::new();
+        };
+        if vote.unanimous {
+            let phrase = self.rng.pick(&[
+                ", à l'unanimité",
+                ", à l'unanimité des membres présents et représentés",
+                " à l'unanimité",
+            ]);
+            if let Some(facts) = self.vote_facts(k) {
+                facts.unanimous = true;
+            }
+            return phrase.to_string();
+        }
+        let reformed = self.style.year == YearStyle::Reformed;
+        let (pour, contre, abstention) = (vote.pour, vote.contre, vote.abstention);
+        let phrase = match self.style.vote {
+            VoteStyle::MainLevee => {
+                let phrase = format!(
+                    " à main levée par : {} voix pour - {} voix contre - {} abstention",
+                    self.count_text(pour),
+                    self.count_text(contre),
+                    self.count_text(abstention)
+                );
+                if let Some(facts) = self.vote_facts(k) {
+                    facts.method = Some("main levée");
+                    facts.contre = Some(contre);
+                    facts.abstention = Some(abstention);
+                }
+                phrase
+            }
+            style => {
+                // Words or digits; a side nobody took is not written.
+                let say = |n: u32| {
+                    if style == VoteStyle::Words {
+                        words_feminine(n, reformed)
+                    } else {
+                        n.to_string()
+                    }
+                };
+                let mut parts = vec![format!("{} voix pour", say(pour))];
+                if contre > 0 {
+                    parts.push(format!("{} voix contre", say(contre)));
+                }
+                if abstention > 0 {
+                    let plural = if abstention > 1 { "s" } else { "" };
+                    parts.push(format!("{} abstention{plural}", say(abstention)));
+                }
+                if let Some(facts) = self.vote_facts(k) {
+                    facts.contre = (contre > 0).then_some(contre);
+                    facts.abstention = (abstention > 0).then_some(abstention);
+                }
+                format!(", par {}", join_fr(&parts, ", "))
+            }
+        };
+        if let Some(facts) = self.vote_facts(k) {
+            facts.pour = Some(pour);
+        }
+        phrase
+    }
+
+    /// The vote as a block after the articles.
+    fn block_vote(&mut self, k: usize) {
+        let Some(vote) = self.plan.items.get(k).map(|item| item.vote) else {
+            return;
+        };
+        let voters = vote.voters();
+        if vote.unanimous {
+            self.unanimity_block(k, voters);
+            return;
+        }
+        let (pour, contre, abstention) = (vote.pour, vote.contre, vote.abstention);
+        let (p, c, a) = (
+            self.count_text(pour),
+            self.count_text(contre),
+            self.count_text(abstention),
+        );
+        let mut expressed = None;
+        let mut stated_voters = None;
+        let extra = match self.style.vote_extra {
+            VoteExtra::None => None,
+            VoteExtra::Expressed => {
+                expressed = Some(pour + contre);
+                Some(format!("Suffrages exprimés : {}", pour + contre))
+            }
+            VoteExtra::Participants => {
+                stated_voters = Some(voters);
+                Some(format!("Nombre d'élus participant au vote : {voters}"))
+            }
+        };
+        let mut method = None;
+        match self.style.vote {
+            VoteStyle::Slash => {
+                let mut parts = vec![
+                    format!("Voix pour : {p}"),
+                    format!("Voix contre : {c}"),
+                    format!("Abstentions : {a}"),
+                ];
+                parts.extend(extra);
+                self.out.para(&parts.join(" / "));
+            }
+            VoteStyle::Short => {
+                if self.rng.chance(25) {
+                    self.out.para("Vote à main levée :");
+                    method = Some("main levée");
+                } else if self.rng.chance(40) {
+                    self.out.para("Résultat du vote :");
+                }
+                self.out.bullets(&[
+                    format!("Pour : {p}"),
+                    format!("Contre : {c}"),
+                    format!("Abstention : {a}"),
+                ]);
+                expressed = None;
+                stated_voters = None;
+            }
+            VoteStyle::Voix => {
+                self.out.para("Dans les conditions de vote ci-dessous :");
+                let groups = &self.plan.coll.groups;
+                let by_group = if self.plan.coll.political_groups && self.rng.chance(50) {
+                    format!(" ({})", groups.join(" ; "))
+                } else {
+                    String::new()
+                };
+                self.out.para(&format!(
+                    "Pour : {pour} voix{by_group} Contre : {contre} voix Abstention : {abstention} voix"
+                ));
+                self.out.para("(Adopté)");
+                expressed = None;
+                stated_voters = None;
+            }
+            VoteStyle::Votants => {
+                self.out.para(&format!(
+                    "Votants : {voters} - Pour : {p} - Contre : {c} - Abstentions : {a}"
+                ));
+                expressed = None;
+                stated_voters = Some(voters);
+            }
+            // Inline styles never reach here with a split vote; « Adopté par » is the default.
+            _ => {
+                self.out.para("Adopté par :");
+                let mut bullets = vec![
+                    format!("Voix pour : {p}"),
+                    format!("Voix contre : {c}"),
+                    format!("Abstentions : {a}"),
+                ];
+                bullets.extend(extra);
+                self.out.bullets(&bullets);
+            }
+        }
+        if let Some(facts) = self.vote_facts(k) {
+            facts.pour = Some(pour);
+            facts.contre = Some(contre);
+            facts.abstention = Some(abstention);
+            facts.expressed = expressed;
+            facts.voters = stated_voters;
+            facts.method = method;
+        }
+    }
+
+    fn unanimity_block(&mut self, k: usize, voters: u32) {
+        let (line, pour, stated_voters) = match self.rng.below(5) {
+            0 => ("Adopté à l'unanimité.".to_string(), None, None),
+            1 => ("La délibération est adoptée à l'unanimité.".to_string(), None, None),
+            2 => (
+                format!("Adopté à l'unanimité ({voters} voix pour)."),
+                Some(voters),
+                None,
+            ),
+            3 => (
+                format!("Nombre de votants : {voters} - Adopté à l'unanimité."),
+                None,
+                Some(voters),
+            ),
+            _ => (
+                "Vote : adopté à l'unanimité des membres présents et représentés.".to_string(),
+                None,
+                None,
+            ),
+        };
+        self.out.para(&line);
+        if let Some(facts) = self.vote_facts(k) {
+            facts.unanimous = true;
+            facts.pour = pour;
+            facts.voters = stated_voters;
+        }
+    }
+
+    // ----- closing -----
+
+    fn extrait_closing(&mut self) {
+        match self.rng.below(3) {
+            0 => self
+                .out
+                .para("Fait et délibéré en séance les jour, mois et an susdits."),
+            1 => {
+                let date = self.plan.date;
+                self.facts.date = Some(date);
+                let written = self.long_date(date);
+                self.out
+                    .para(&format!("Fait à {}, le {written}", self.plan.coll.city));
+            }
+            _ => {}
+        }
+        let opening = self.rng.pick(&[
+            "Pour extrait conforme,",
+            "Pour extrait conforme :",
+            "Pour copie certifiée conforme.",
+            "Certifié conforme,",
+        ]);
+        let signature = self.president_signature();
+        let mut lines = vec![opening.to_string()];
+        lines.extend(signature);
+        self.out.lines(&lines);
+        if self.rng.chance(85) {
+            self.appeal();
+        }
+    }
+
+    /// « Le Maire, » and the name (the signatory, not a statement of who presided).
+    fn president_signature(&mut self) -> [String; 2] {
+        let person = self.plan.president();
+        let mut title = self.plan.coll.signatory_title(person.female);
+        if self.rng.chance(15) {
+            title = fold(&title.to_uppercase());
+        }
+        let name = if self.rng.chance(30) {
+            person.with_civility()
+        } else {
+            person.full()
+        };
+        [format!("{title},"), name]
+    }
+
+    fn closing_sentence(&mut self) {
+        let mut sentence = "L'ordre du jour étant épuisé, la séance est levée".to_string();
+        // A closing hour only where the opening hour is written, so the first hour of the
+        // document stays the session's.
+        if let (Some((hour, minute)), true) = (self.facts.time, self.rng.chance(40)) {
+            let end = (hour * 60 + minute + self.rng.between(45, 150)).min(23 * 60 + 30);
+            sentence.push_str(&format!(" à {}h{:02}", end / 60, end % 60));
+        }
+        sentence.push('.');
+        self.out.para(&sentence);
+    }
+
+    fn compte_rendu_signatures(&mut self) {
+        let secretary = self.plan.person(self.plan.secretary);
+        self.facts.secretary = Some(secretary.full());
+        let name = if self.style.civility {
+            secretary.with_civility()
+        } else {
+            secretary.full()
+        };
+        let title = if secretary.female {
+            "La secrétaire de séance,"
+        } else {
+            "Le secrétaire de séance,"
+        };
+        self.out.lines(&[title.to_string(), name]);
+        let signature = self.president_signature();
+        self.out.lines(&signature);
+    }
+
+    fn appeal(&mut self) {
+        let tribunal = self.plan.coll.tribunal;
+        let text = match self.rng.below(3) {
+            0 => format!(
+                "Le présent acte peut faire l'objet d'un recours devant le Tribunal administratif \
+                 {} dans un délai de deux mois à compter de sa publication et de sa transmission \
+                 au représentant de l'État.",
+                de(tribunal)
+            ),
+            1 => {
+                let female = self.plan.president().female;
+                format!(
+                    "{} certifie, sous sa responsabilité, le caractère exécutoire de cet acte, et \
+                     informe qu'il peut faire l'objet d'un recours auprès du Tribunal \
+                     Administratif {} dans un délai de deux mois à compter de sa publication et \
+                     sa transmission aux services de l'État.",
+                    capitalize(&self.plan.coll.signer(female, true)),
+                    de(&tribunal.to_uppercase())
+                )
+            }
+            _ => format!(
+                "La présente délibération peut faire l'objet d'un recours pour excès de pouvoir \
+                 devant le tribunal administratif {} dans un délai de deux mois à compter de sa \
+                 publication.",
+                de(tribunal)
+            ),
+        };
+        self.out.para(&text);
+    }
+
+    fn transmission(&mut self) {
+        let plan = self.plan;
+        let mut lines = Vec::new();
+        if self.style.prefecture {
+            let date = plan.prefecture;
+            self.facts.prefecture = Some(date);
+            match self.rng.below(5) {
+                0 => {
+                    lines.push(format!("Envoyé en préfecture le {}", date.slash()));
+                    if self.rng.chance(60) {
+                        lines.push(format!("Reçu en préfecture le {}", date.slash()));
+                    }
+                }
+                1 => lines.push(format!("Reçu en préfecture le {}", date.slash())),
+                2 => lines.push(format!("Télétransmis en préfecture le {}", date.slash())),
+                3 => {
+                    let written = self.long_date(date);
+                    lines.push(format!("Envoi au contrôle de légalité le : {written}"));
+                }
+                _ => lines.push(format!("Transmis au contrôle de légalité le {}", date.slash())),
+            }
+        }
+        if self.style.publication {
+            let date = plan.publication;
+            self.facts.publication = Some(date);
+            let line = match self.rng.below(4) {
+                0 => format!("Publié sur le site Internet le {}", date.slash()),
+                1 => format!("Publication électronique le : {}", self.long_date(date)),
+                2 => format!("Publié le {}", date.slash()),
+                _ => format!("Mis en ligne sur le site internet le {}", date.slash()),
+            };
+            lines.push(line);
+        }
+        if self.style.display {
+            let date = plan.display;
+            self.facts.display = Some(date);
+            let line = match self.rng.below(3) {
+                0 => format!("Affiché le {}", date.slash()),
+                1 if plan.coll.kind == Kind::Commune => {
+                    format!("Affiché en mairie le {}", date.slash())
+                }
+                _ => format!("Date d'affichage : {}", date.slash()),
+            };
+            lines.push(line);
+        }
+        if self.style.acte_id
+            && let Some(item) = plan.items.first()
+        {
+            // @ctes: département on 3 characters, SIREN, decision date, internal number, nature.
+            let date = plan.date;
+            let id = format!(
+                "0{}-{}-{:04}{:02}{:02}-{}-DE",
+                plan.coll.department_code,
+                plan.coll.siren,
+                date.year,
+                date.month,
+                date.day,
+                item.number.normalized().replace('-', "_")
+            );
+            lines.push(format!("ID : {id}"));
+            self.facts.acte_id = Some(id);
+        }
+        for line in lines {
+            self.out.para(&line);
+        }
+    }
+}

@@ -36,10 +36,8 @@ pub fn is_upper_word(s: &str) -> bool {
 }
 
 /// Words that stay in lower case inside a French place name (« Saint-Martin-des-Prés »).
-const PARTICLES: &[&str] = &[
-    "de", "du", "des", "la", "le", "les", "sur", "sous", "en", "et", "lès", "lez", "aux", "au",
-    "d", "l", "à",
-];
+const PARTICLES: &[&str] =
+    &["de", "du", "des", "la", "le", "les", "sur", "sous", "en", "et", "lès", "lez", "aux", "au", "d", "l", "à"];
 
 /// « PAS-DE-CALAIS » → « Pas-de-Calais », « NORD-PAS-DE-CALAIS NUMÉRIQUE » →
 /// « Nord-Pas-de-Calais Numérique ». Text that is not all capitals is returned as is:
@@ -88,10 +86,7 @@ mod tests {
     fn folding_and_casing() {
         assert_eq!(fold("Élève ŒUVRE Maïté"), "eleve oeuvre maite");
         assert_eq!(place_case("PAS-DE-CALAIS"), "Pas-de-Calais");
-        assert_eq!(
-            place_case("NORD-PAS-DE-CALAIS NUMÉRIQUE"),
-            "Nord-Pas-de-Calais Numérique"
-        );
+        assert_eq!(place_case("NORD-PAS-DE-CALAIS NUMÉRIQUE"), "Nord-Pas-de-Calais Numérique");
         assert_eq!(place_case("L'ISLE-SUR-LA-SORGUE"), "L'Isle-sur-la-Sorgue");
         assert_eq!(place_case("Gruson"), "Gruson");
         assert_eq!(collapse_spaces(" a \n b\t c "), "a b c");

@@ -43,15 +43,11 @@ pub fn split_civility(item: &str, patterns: &Patterns) -> (Option<String>, Strin
 
 fn clean_name(s: &str) -> String {
     let s = collapse_spaces(s);
-    s.trim_matches(|c: char| c.is_whitespace() || matches!(c, '.' | ',' | ';' | ':' | '*' | '-'))
-        .to_string()
+    s.trim_matches(|c: char| c.is_whitespace() || matches!(c, '.' | ',' | ';' | ':' | '*' | '-')).to_string()
 }
 
 fn is_function(item: &str, patterns: &Patterns) -> bool {
-    patterns
-        .rules("attendance.function")
-        .iter()
-        .any(|r| r.regex.is_match(item.trim()))
+    patterns.rules("attendance.function").iter().any(|r| r.regex.is_match(item.trim()))
 }
 
 /// Does this look like one person's name (with or without civility)? Function words
@@ -69,19 +65,13 @@ pub fn looks_like_person(item: &str, patterns: &Patterns) -> bool {
         return false;
     }
     words[0].chars().next().is_some_and(char::is_uppercase)
-        && words.iter().all(|w| {
-            w.chars()
-                .next()
-                .is_some_and(|c| c.is_uppercase() || "'(".contains(c))
-                || is_particle(w)
-        })
+        && words
+            .iter()
+            .all(|w| w.chars().next().is_some_and(|c| c.is_uppercase() || "'(".contains(c)) || is_particle(w))
 }
 
 fn is_particle(w: &str) -> bool {
-    matches!(
-        w,
-        "de" | "du" | "des" | "la" | "le" | "van" | "von" | "d'" | "et"
-    )
+    matches!(w, "de" | "du" | "des" | "la" | "le" | "van" | "von" | "d'" | "et")
 }
 
 /// Splits a list of names on commas, semicolons, « et » and line breaks, never inside
@@ -96,10 +86,7 @@ pub fn split_list(text: &str) -> Vec<String> {
     let push = |pieces: &mut Vec<String>, current: &mut String| {
         let piece = collapse_spaces(current);
         if !piece.is_empty() {
-            let starts_lower = piece
-                .chars()
-                .next()
-                .is_some_and(|c| c.is_lowercase() || c == '(');
+            let starts_lower = piece.chars().next().is_some_and(|c| c.is_lowercase() || c == '(');
             match pieces.last_mut() {
                 Some(prev) if starts_lower => {
                     let sep = if piece.starts_with('(') { " " } else { ", " };
@@ -154,10 +141,7 @@ fn read_item(item: &str, in_proxy_list: bool, patterns: &Patterns) -> Option<Lis
     let mut marker = None;
     for rule in patterns.rules("attendance.proxy_marker") {
         if let Some(caps) = rule.regex.captures(&item) {
-            let key: String = caps["marker"]
-                .chars()
-                .filter(|c| !c.is_whitespace())
-                .collect();
+            let key: String = caps["marker"].chars().filter(|c| !c.is_whitespace()).collect();
             marker = Some(key.to_lowercase());
             let whole = caps.get(0).unwrap().range();
             item.replace_range(whole, "");
@@ -168,32 +152,21 @@ fn read_item(item: &str, in_proxy_list: bool, patterns: &Patterns) -> Option<Lis
             continue;
         }
         if let Some(caps) = rule.regex.captures(&item) {
-            let (Some(giver), Some(holder)) = (group(&caps, "giver"), group(&caps, "holder"))
-            else {
+            let (Some(giver), Some(holder)) = (group(&caps, "giver"), group(&caps, "holder")) else {
                 continue;
             };
             if !looks_like_person(giver.as_str(), patterns) {
                 continue;
             }
             let (title, name) = split_civility(giver.as_str(), patterns);
-            return Some(ListItem {
-                title,
-                name,
-                proxy_to: Some(clean_name(holder.as_str())),
-                marker,
-            });
+            return Some(ListItem { title, name, proxy_to: Some(clean_name(holder.as_str())), marker });
         }
     }
     if !looks_like_person(&item, patterns) {
         return None;
     }
     let (title, name) = split_civility(&item, patterns);
-    Some(ListItem {
-        title,
-        name,
-        proxy_to: None,
-        marker,
-    })
+    Some(ListItem { title, name, proxy_to: None, marker })
 }
 
 /// A heading of a prose list, with the status its names get.
@@ -212,13 +185,7 @@ fn list_headings(text: &str, patterns: &Patterns) -> Vec<ListHeading> {
             if out.iter().any(|(start, _)| *start == m.start()) {
                 continue;
             }
-            out.push((
-                m.start(),
-                ListHeading {
-                    status: status.clone(),
-                    body_start: m.end(),
-                },
-            ));
+            out.push((m.start(), ListHeading { status: status.clone(), body_start: m.end() }));
         }
     }
     out.sort_by_key(|(s, _)| *s);
@@ -228,26 +195,15 @@ fn list_headings(text: &str, patterns: &Patterns) -> Vec<ListHeading> {
 /// The text of a list: the rest of its heading's line (less a stated count) and the lines
 /// after it that still read as names, across at most one blank line.
 fn list_text(text: &str, body_start: usize, stop_at: usize, patterns: &Patterns) -> (String, Span) {
-    let line_end = text[body_start..]
-        .find('\n')
-        .map_or(text.len(), |i| body_start + i);
+    let line_end = text[body_start..].find('\n').map_or(text.len(), |i| body_start + i);
     let first = text[body_start..line_end].trim();
-    let counted_only = first
-        .split_whitespace()
-        .next()
-        .is_some_and(|w| w.chars().all(|c| c.is_ascii_digit()));
-    let mut out = if counted_only {
-        String::new()
-    } else {
-        first.to_string()
-    };
+    let counted_only = first.split_whitespace().next().is_some_and(|w| w.chars().all(|c| c.is_ascii_digit()));
+    let mut out = if counted_only { String::new() } else { first.to_string() };
     let mut end = line_end;
     let mut pos = line_end;
     let mut blank_run = 0;
     while pos + 1 < stop_at.min(text.len()) {
-        let next_end = text[pos + 1..]
-            .find('\n')
-            .map_or(text.len(), |i| pos + 1 + i);
+        let next_end = text[pos + 1..].find('\n').map_or(text.len(), |i| pos + 1 + i);
         let line = text[pos + 1..next_end].trim();
         pos = next_end;
         if line.is_empty() {
@@ -260,14 +216,8 @@ fn list_text(text: &str, body_start: usize, stop_at: usize, patterns: &Patterns)
         let continues = out.trim_end().ends_with(',') || out.trim_end().ends_with(" et");
         // Function words (« Maire », « Conseillers municipaux ») are neither names nor
         // a reason to stop.
-        let items: Vec<String> = split_list(line)
-            .into_iter()
-            .filter(|i| !is_function(i, patterns))
-            .collect();
-        let names = items
-            .iter()
-            .filter(|i| read_item(i, false, patterns).is_some())
-            .count();
+        let items: Vec<String> = split_list(line).into_iter().filter(|i| !is_function(i, patterns)).collect();
+        let names = items.iter().filter(|i| read_item(i, false, patterns).is_some()).count();
         let reads_as_names = !items.is_empty() && names * 10 >= items.len() * 7;
         if !(reads_as_names || continues) || (blank_run > 0 && !out.is_empty() && !reads_as_names) {
             break;
@@ -282,10 +232,7 @@ fn list_text(text: &str, body_start: usize, stop_at: usize, patterns: &Patterns)
     (out, [body_start, end])
 }
 
-fn roll_from_lists(
-    text: &str,
-    patterns: &Patterns,
-) -> (Vec<Member>, Vec<String>, Vec<(String, usize)>) {
+fn roll_from_lists(text: &str, patterns: &Patterns) -> (Vec<Member>, Vec<String>, Vec<(String, usize)>) {
     let headings = list_headings(text, patterns);
     let mut members: Vec<Member> = Vec::new();
     let mut non_voting = Vec::new();
@@ -293,13 +240,22 @@ fn roll_from_lists(
     let mut proxies_given: Vec<(String, Option<String>, String)> = Vec::new();
     for (i, h) in headings.iter().enumerate() {
         // A list ends where the line of the next heading starts.
-        let stop = headings.get(i + 1).map_or(text.len(), |n| {
-            text[..n.body_start]
-                .rfind('\n')
-                .map_or(0, |p| p + 1)
-                .max(h.body_start)
-        });
+        let stop = headings
+            .get(i + 1)
+            .map_or(text.len(), |n| text[..n.body_start].rfind('\n').map_or(0, |p| p + 1).max(h.body_start));
         let (list, span) = list_text(text, h.body_start, stop, patterns);
+        // Each name's own span: its next occurrence inside the list.
+        let mut cursor = span[0];
+        let mut span_of = |name: &str| -> Span {
+            match text[cursor..span[1]].find(name) {
+                Some(i) => {
+                    let start = cursor + i;
+                    cursor = start + name.len();
+                    [start, cursor]
+                }
+                None => span,
+            }
+        };
         for raw in split_list(&list) {
             let in_proxy_list = h.status == "proxies";
             let Some(item) = read_item(&raw, in_proxy_list, patterns) else {
@@ -316,13 +272,14 @@ fn roll_from_lists(
                     if let Some(m) = item.marker {
                         markers.push((m, members.len()));
                     }
+                    let name_span = span_of(&item.name);
                     members.push(Member {
                         name: item.name,
                         title: item.title,
                         group: None,
                         status: status.to_string(),
                         proxy_to: item.proxy_to,
-                        span: Some(span),
+                        span: Some(name_span),
                     });
                 }
             }
@@ -358,10 +315,7 @@ fn apply_markers(members: &mut [Member], markers: &[(String, usize)]) {
         }
         let holder = members[*holder_idx].name.clone();
         for (m, idx) in markers {
-            if m == marker
-                && idx != holder_idx
-                && members[*idx].status != "present"
-                && members[*idx].proxy_to.is_none()
+            if m == marker && idx != holder_idx && members[*idx].status != "present" && members[*idx].proxy_to.is_none()
             {
                 members[*idx].proxy_to = Some(holder.clone());
             }
@@ -377,11 +331,7 @@ fn table_header(line: &str, patterns: &Patterns) -> Option<Vec<Option<String>>> 
     let roles: Vec<Option<String>> = line
         .split('\t')
         .map(|cell| {
-            patterns
-                .rules("attendance.column")
-                .iter()
-                .find(|r| r.regex.is_match(cell))
-                .and_then(|r| r.value.clone())
+            patterns.rules("attendance.column").iter().find(|r| r.regex.is_match(cell)).and_then(|r| r.value.clone())
         })
         .collect();
     let has = |role: &str| roles.iter().any(|r| r.as_deref() == Some(role));
@@ -398,10 +348,8 @@ fn roll_from_table(text: &str, patterns: &Patterns) -> Option<(Vec<Member>, Tota
             (start, l)
         })
         .collect();
-    let (header_idx, roles) = lines
-        .iter()
-        .enumerate()
-        .find_map(|(i, (_, l))| table_header(l, patterns).map(|r| (i, r)))?;
+    let (header_idx, roles) =
+        lines.iter().enumerate().find_map(|(i, (_, l))| table_header(l, patterns).map(|r| (i, r)))?;
     let col = |role: &str| roles.iter().position(|r| r.as_deref() == Some(role));
     let member_col = col("member");
     let group_col = col("group");
@@ -410,9 +358,7 @@ fn roll_from_table(text: &str, patterns: &Patterns) -> Option<(Vec<Member>, Tota
         .iter()
         .enumerate()
         .filter_map(|(i, r)| {
-            r.as_deref()
-                .filter(|r| matches!(*r, "present" | "absent" | "excused"))
-                .map(|r| (i, r.to_string()))
+            r.as_deref().filter(|r| matches!(*r, "present" | "absent" | "excused")).map(|r| (i, r.to_string()))
         })
         .collect();
     let mut members = Vec::new();
@@ -432,11 +378,9 @@ fn roll_from_table(text: &str, patterns: &Patterns) -> Option<(Vec<Member>, Tota
         let cell = |i: Option<usize>| i.and_then(|i| cells.get(i)).map(|c| c.trim()).unwrap_or("");
         let name_cell = match member_col {
             Some(_) => cell(member_col),
-            None => cells
-                .iter()
-                .map(|c| c.trim())
-                .find(|c| !c.is_empty() && !is_mark(c) && !is_empty_box(c))
-                .unwrap_or(""),
+            None => {
+                cells.iter().map(|c| c.trim()).find(|c| !c.is_empty() && !is_mark(c) && !is_empty_box(c)).unwrap_or("")
+            }
         };
         if name_cell.is_empty() || name_cell.chars().all(|c| c.is_ascii_digit()) {
             // The totals row: numbers under the status and proxy columns.
@@ -456,11 +400,7 @@ fn roll_from_table(text: &str, patterns: &Patterns) -> Option<(Vec<Member>, Tota
         if !g.is_empty() {
             group = Some(collapse_spaces(g));
         }
-        let Some(status) = status_cols
-            .iter()
-            .find(|(i, _)| is_mark(cell(Some(*i))))
-            .map(|(_, s)| s.clone())
-        else {
+        let Some(status) = status_cols.iter().find(|(i, _)| is_mark(cell(Some(*i)))).map(|(_, s)| s.clone()) else {
             continue;
         };
         let (title, name) = split_civility(name_cell, patterns);
@@ -498,22 +438,12 @@ pub fn extract_roll(text: &str, patterns: &Patterns) -> Roll {
     let (_, non_voting, _) = roll_from_lists(text, patterns);
     if let Some((members, table_totals)) = roll_from_table(text, patterns) {
         let counted = Some(count(&members));
-        return Roll {
-            members,
-            counted,
-            table_totals,
-            non_voting_attendees: non_voting,
-        };
+        return Roll { members, counted, table_totals, non_voting_attendees: non_voting };
     }
     let (mut members, non_voting, markers) = roll_from_lists(text, patterns);
     apply_markers(&mut members, &markers);
     let counted = (!members.is_empty()).then(|| count(&members));
-    Roll {
-        members,
-        counted,
-        table_totals: Totals::default(),
-        non_voting_attendees: non_voting,
-    }
+    Roll { members, counted, table_totals: Totals::default(), non_voting_attendees: non_voting }
 }
 
 /// The totals the document states inside `region`; the first statement of each wins.
@@ -568,17 +498,7 @@ mod tests {
     }
 
     fn summary(r: &Roll) -> Vec<String> {
-        r.members
-            .iter()
-            .map(|m| {
-                format!(
-                    "{}|{}|{}",
-                    m.name,
-                    m.status,
-                    m.proxy_to.as_deref().unwrap_or("")
-                )
-            })
-            .collect()
+        r.members.iter().map(|m| format!("{}|{}|{}", m.name, m.status, m.proxy_to.as_deref().unwrap_or(""))).collect()
     }
 
     #[test]
@@ -587,23 +507,11 @@ mod tests {
             split_list(
                 "Olivier TURPIN, Maire, et Mélanie DAZIN, Jacques DURIEU et Alain DUFRENE, Conseillers Municipaux."
             ),
-            [
-                "Olivier TURPIN",
-                "Maire",
-                "Mélanie DAZIN",
-                "Jacques DURIEU",
-                "Alain DUFRENE",
-                "Conseillers Municipaux"
-            ]
+            ["Olivier TURPIN", "Maire", "Mélanie DAZIN", "Jacques DURIEU", "Alain DUFRENE", "Conseillers Municipaux"]
         );
         assert_eq!(
-            split_list(
-                "Hélène HAVRET, qui donne pouvoir à Mélanie DAZIN\nM. A (pouvoir à M. B, adjoint)"
-            ),
-            [
-                "Hélène HAVRET, qui donne pouvoir à Mélanie DAZIN",
-                "M. A (pouvoir à M. B, adjoint)"
-            ]
+            split_list("Hélène HAVRET, qui donne pouvoir à Mélanie DAZIN\nM. A (pouvoir à M. B, adjoint)"),
+            ["Hélène HAVRET, qui donne pouvoir à Mélanie DAZIN", "M. A (pouvoir à M. B, adjoint)"]
         );
     }
 
@@ -623,10 +531,7 @@ mod tests {
             ]
         );
         let c = r.counted.unwrap();
-        assert_eq!(
-            (c.present, c.excused, c.proxies, c.voters),
-            (Some(3), Some(2), Some(2), Some(5))
-        );
+        assert_eq!((c.present, c.excused, c.proxies, c.voters), (Some(3), Some(2), Some(2), Some(5)));
     }
 
     #[test]
@@ -644,14 +549,7 @@ mod tests {
             ]
         );
         assert_eq!(r.members[0].title.as_deref(), Some("M."));
-        assert_eq!(
-            r.non_voting_attendees,
-            [
-                "Jean-Louis COTTIGNY",
-                "Emmanuelle LEVEUGLE",
-                "Michel DAGBERT"
-            ]
-        );
+        assert_eq!(r.non_voting_attendees, ["Jean-Louis COTTIGNY", "Emmanuelle LEVEUGLE", "Michel DAGBERT"]);
     }
 
     #[test]
@@ -675,17 +573,9 @@ mod tests {
 
     #[test]
     fn proxy_lists_complete_the_roll() {
-        let r = roll(
-            "Présents : M. A DURAND, Mme B MARTIN\nAbsents : M. C PETIT\nPouvoirs : M. C PETIT à Mme B MARTIN\n",
-        );
-        assert_eq!(
-            summary(&r),
-            [
-                "A DURAND|present|",
-                "B MARTIN|present|",
-                "C PETIT|absent|Mme B MARTIN"
-            ]
-        );
+        let r =
+            roll("Présents : M. A DURAND, Mme B MARTIN\nAbsents : M. C PETIT\nPouvoirs : M. C PETIT à Mme B MARTIN\n");
+        assert_eq!(summary(&r), ["A DURAND|present|", "B MARTIN|present|", "C PETIT|absent|Mme B MARTIN"]);
     }
 
     #[test]
@@ -694,20 +584,12 @@ mod tests {
         let r = roll(text);
         assert_eq!(
             summary(&r),
-            [
-                "Charles BAREGE|excused|Mme DEFOSSE",
-                "Annie DEFOSSE|present|",
-                "Luc MONNET|present|"
-            ]
+            ["Charles BAREGE|excused|Mme DEFOSSE", "Annie DEFOSSE|present|", "Luc MONNET|present|"]
         );
         assert_eq!(r.members[1].group.as_deref(), Some("Conseil régional"));
         assert_eq!(r.members[2].group.as_deref(), Some("Département du Nord"));
         assert_eq!(
-            (
-                r.table_totals.present,
-                r.table_totals.excused,
-                r.table_totals.proxies
-            ),
+            (r.table_totals.present, r.table_totals.excused, r.table_totals.proxies),
             (Some(2), Some(1), Some(1))
         );
         let span = r.members[0].span.unwrap();
@@ -719,16 +601,9 @@ mod tests {
         let p = Patterns::embedded();
         let text = "Membres en exercice : 19 - Présents : 14 - Représentés : 3 - Votants : 17";
         let t = stated_totals(text, [0, text.len()], &p);
-        assert_eq!(
-            (t.in_office, t.present, t.proxies, t.voters),
-            (Some(19), Some(14), Some(3), Some(17))
-        );
-        let text =
-            "- En exercice : 15\n- Présents : 13\n- Excusées : 2\nNombre de votants : quinze";
+        assert_eq!((t.in_office, t.present, t.proxies, t.voters), (Some(19), Some(14), Some(3), Some(17)));
+        let text = "- En exercice : 15\n- Présents : 13\n- Excusées : 2\nNombre de votants : quinze";
         let t = stated_totals(text, [0, text.len()], &p);
-        assert_eq!(
-            (t.in_office, t.present, t.excused, t.voters),
-            (Some(15), Some(13), Some(2), Some(15))
-        );
+        assert_eq!((t.in_office, t.present, t.excused, t.voters), (Some(15), Some(13), Some(2), Some(15)));
     }
 }

@@ -19,10 +19,7 @@ pub struct DateMention {
 
 /// Reads one date written in any of the pattern forms; `None` if it is not a real date.
 pub fn parse_french_date(text: &str, patterns: &Patterns) -> Option<Date> {
-    find_dates(text, patterns)
-        .into_iter()
-        .next()
-        .map(|m| m.date)
+    find_dates(text, patterns).into_iter().next().map(|m| m.date)
 }
 
 fn year_of(text: &str) -> Option<i32> {
@@ -37,10 +34,7 @@ fn year_of(text: &str) -> Option<i32> {
 
 fn day_of(text: &str) -> Option<u32> {
     let t = text.trim().to_lowercase();
-    let t = t
-        .strip_suffix("er")
-        .or_else(|| t.strip_suffix("ère"))
-        .unwrap_or(&t);
+    let t = t.strip_suffix("er").or_else(|| t.strip_suffix("ère")).unwrap_or(&t);
     parse_number(t).or_else(|| parse_number(text))
 }
 
@@ -53,18 +47,11 @@ pub fn find_dates(text: &str, patterns: &Patterns) -> Vec<DateMention> {
     let mut found: Vec<DateMention> = Vec::new();
     for rule in patterns.rules("date.form") {
         for caps in rule.regex.captures_iter(text) {
-            let (Some(d), Some(m), Some(y)) = (
-                group(&caps, "day"),
-                group(&caps, "month"),
-                group(&caps, "year"),
-            ) else {
+            let (Some(d), Some(m), Some(y)) = (group(&caps, "day"), group(&caps, "month"), group(&caps, "year")) else {
                 continue;
             };
-            let (Some(day), Some(month), Some(year)) = (
-                day_of(d.as_str()),
-                month_of(m.as_str()),
-                year_of(y.as_str()),
-            ) else {
+            let (Some(day), Some(month), Some(year)) = (day_of(d.as_str()), month_of(m.as_str()), year_of(y.as_str()))
+            else {
                 continue;
             };
             let Some(date) = Date::new(year, month, day) else {
@@ -82,10 +69,7 @@ pub fn find_dates(text: &str, patterns: &Patterns) -> Vec<DateMention> {
     found.sort_by_key(|m| (std::cmp::Reverse(m.span[1] - m.span[0]), m.span[0]));
     let mut kept: Vec<DateMention> = Vec::new();
     for m in found {
-        if kept
-            .iter()
-            .all(|k| m.span[1] <= k.span[0] || m.span[0] >= k.span[1])
-        {
+        if kept.iter().all(|k| m.span[1] <= k.span[0] || m.span[0] >= k.span[1]) {
             kept.push(m);
         }
     }
@@ -105,16 +89,12 @@ pub struct DateRoles {
 
 impl DateRoles {
     fn first(&self, role: &str) -> Option<String> {
-        self.mentions
-            .iter()
-            .filter(|m| m.role == role)
-            .find_map(|m| m.date.clone())
+        self.mentions.iter().filter(|m| m.role == role).find_map(|m| m.date.clone())
     }
 
     /// The @ctes stamp wins over a date written in the text (rule F5 keeps the stamp).
     pub fn prefecture_date(&self) -> Option<String> {
-        self.first("prefecture_stamp")
-            .or_else(|| self.first("prefecture"))
+        self.first("prefecture_stamp").or_else(|| self.first("prefecture"))
     }
 
     pub fn publication_date(&self) -> Option<String> {
@@ -130,18 +110,12 @@ impl DateRoles {
 /// and a « le » or « du ».
 fn gap_is_empty(gap: &str) -> bool {
     let g = gap.trim_matches(|c: char| c.is_whitespace() || c == ':' || c == ',' || c == '-');
-    g.is_empty()
-        || matches!(
-            crate::text::fold(g).as_str(),
-            "le" | "du" | "en date du" | "date du"
-        )
+    g.is_empty() || matches!(crate::text::fold(g).as_str(), "le" | "du" | "en date du" | "date du")
 }
 
 /// The date right after the words matched by a role rule, if any.
 fn date_after<'a>(text: &str, end: usize, dates: &'a [DateMention]) -> Option<&'a DateMention> {
-    dates
-        .iter()
-        .find(|d| d.span[0] >= end && d.span[0] - end <= 80 && gap_is_empty(&text[end..d.span[0]]))
+    dates.iter().find(|d| d.span[0] >= end && d.span[0] - end <= 80 && gap_is_empty(&text[end..d.span[0]]))
 }
 
 /// Role rules that found no date: is the rest of the line (and the next non-empty one)
@@ -149,8 +123,7 @@ fn date_after<'a>(text: &str, end: usize, dates: &'a [DateMention]) -> Option<&'
 fn blank_after(text: &str, end: usize) -> bool {
     let rest = &text[end..];
     let next: String = rest.chars().take_while(|c| *c != '\n').collect();
-    next.trim_matches(|c: char| c.is_whitespace() || c == ':')
-        .is_empty()
+    next.trim_matches(|c: char| c.is_whitespace() || c == ':').is_empty()
 }
 
 fn role_matches(text: &str, kind: &str, patterns: &Patterns) -> Vec<(usize, usize)> {
@@ -158,11 +131,7 @@ fn role_matches(text: &str, kind: &str, patterns: &Patterns) -> Vec<(usize, usiz
         .rules(kind)
         .iter()
         // A rule may end on white space (`\s*:?`): the role's words end before it.
-        .flat_map(|r| {
-            r.regex
-                .find_iter(text)
-                .map(|m| (m.start(), m.start() + m.as_str().trim_end().len()))
-        })
+        .flat_map(|r| r.regex.find_iter(text).map(|m| (m.start(), m.start() + m.as_str().trim_end().len())))
         .collect();
     out.sort_unstable();
     out.dedup();
@@ -190,11 +159,9 @@ pub fn assign_roles(text: &str, dates: &[DateMention], patterns: &Patterns) -> D
                     date: Some(d.date.iso()),
                     span: [start, d.span[1]],
                 }),
-                None if blank_after(text, end) => roles.mentions.push(DatedMention {
-                    role: role.to_string(),
-                    date: None,
-                    span: [start, end],
-                }),
+                None if blank_after(text, end) => {
+                    roles.mentions.push(DatedMention { role: role.to_string(), date: None, span: [start, end] })
+                }
                 None => {}
             }
         }
@@ -205,52 +172,29 @@ pub fn assign_roles(text: &str, dates: &[DateMention], patterns: &Patterns) -> D
     roles.convocation = role_matches(text, "date.role.convocation", patterns)
         .into_iter()
         .find_map(|(_, end)| date_after(text, end, dates).filter(free).cloned());
-    let is_convocation =
-        |d: &&DateMention| roles.convocation.as_ref().is_none_or(|c| c.span != d.span);
+    let is_convocation = |d: &&DateMention| roles.convocation.as_ref().is_none_or(|c| c.span != d.span);
 
     // The session: a date after session words (« réunion du »), else a date followed in
     // its paragraph by « s'est réuni », else a date with its weekday opening a line.
     let by_trigger = role_matches(text, "date.role.session", patterns)
         .into_iter()
-        .find_map(|(_, end)| {
-            date_after(text, end, dates)
-                .filter(free)
-                .filter(untaken)
-                .cloned()
-        });
+        .find_map(|(_, end)| date_after(text, end, dates).filter(free).filter(untaken).cloned());
     let by_context = || {
-        dates
-            .iter()
-            .filter(free)
-            .filter(untaken)
-            .filter(is_convocation)
-            .find(|d| {
-                let para_end = text[d.span[1]..]
-                    .find("\n\n")
-                    .map_or(text.len(), |i| d.span[1] + i);
-                let window = &text[d.span[1]..para_end.min(d.span[1] + 600)];
-                patterns
-                    .rules("date.session_context")
-                    .iter()
-                    .any(|r| r.regex.is_match(window))
-            })
+        dates.iter().filter(free).filter(untaken).filter(is_convocation).find(|d| {
+            let para_end = text[d.span[1]..].find("\n\n").map_or(text.len(), |i| d.span[1] + i);
+            let window = &text[d.span[1]..para_end.min(d.span[1] + 600)];
+            patterns.rules("date.session_context").iter().any(|r| r.regex.is_match(window))
+        })
     };
     let by_weekday = || {
-        dates
-            .iter()
-            .filter(free)
-            .filter(untaken)
-            .filter(is_convocation)
-            .find(|d| {
-                let line_start = text[..d.span[0]].rfind('\n').map_or(0, |i| i + 1);
-                let lead = crate::text::fold(&text[line_start..d.span[0]]);
-                let lead = lead.trim_matches(|c: char| c.is_whitespace() || "+*-•".contains(c));
-                d.weekday.is_some() && (lead.is_empty() || lead == "le")
-            })
+        dates.iter().filter(free).filter(untaken).filter(is_convocation).find(|d| {
+            let line_start = text[..d.span[0]].rfind('\n').map_or(0, |i| i + 1);
+            let lead = crate::text::fold(&text[line_start..d.span[0]]);
+            let lead = lead.trim_matches(|c: char| c.is_whitespace() || "+*-•".contains(c));
+            d.weekday.is_some() && (lead.is_empty() || lead == "le")
+        })
     };
-    roles.session = by_trigger
-        .or_else(|| by_context().cloned())
-        .or_else(|| by_weekday().cloned());
+    roles.session = by_trigger.or_else(|| by_context().cloned()).or_else(|| by_weekday().cloned());
     if let Some(session) = &roles.session {
         roles.time = session_time(text, session.span[1], patterns);
     }
@@ -283,34 +227,22 @@ mod tests {
     use crate::patterns::Patterns;
 
     fn dates(text: &str) -> Vec<String> {
-        find_dates(text, &Patterns::embedded())
-            .iter()
-            .map(|m| m.date.iso())
-            .collect()
+        find_dates(text, &Patterns::embedded()).iter().map(|m| m.date.iso()).collect()
     }
 
     #[test]
     fn every_written_form_of_a_date() {
         let cases = [
             ("le seize juin deux mille vingt-deux", "2022-06-16"),
-            (
-                "Le mardi dix-neuf décembre deux-mille-vingt-trois à dix-huit heures",
-                "2023-12-19",
-            ),
+            ("Le mardi dix-neuf décembre deux-mille-vingt-trois à dix-huit heures", "2023-12-19"),
             ("l'an deux mil quatorze, le vingt février", "2014-02-20"),
             ("lan deux mil quatorze, le vingt février", "2014-02-20"),
             ("le 1er juillet 2021", "2021-07-01"),
             ("Vu la délibération du 16/05/2022", "2022-05-16"),
             ("le 3 novembre 2022", "2022-11-03"),
-            (
-                "le premier mars mil neuf cent quatre-vingt-dix-neuf",
-                "1999-03-01",
-            ),
+            ("le premier mars mil neuf cent quatre-vingt-dix-neuf", "1999-03-01"),
             ("REUNION DU 17 OCTOBRE 2022", "2022-10-17"),
-            (
-                "le vingt-huit novembre deux mille dix-huit, le comité",
-                "2018-11-28",
-            ),
+            ("le vingt-huit novembre deux mille dix-huit, le comité", "2018-11-28"),
             ("le 28.11.18", "2018-11-28"),
             ("le 2022-06-16", "2022-06-16"),
             ("le 1er oct. 2021", "2021-10-01"),
@@ -322,13 +254,8 @@ mod tests {
 
     #[test]
     fn impossible_dates_and_non_dates_are_not_read() {
-        for text in [
-            "le 31 juin 2022",
-            "le 30 février 2021",
-            "délibération 2022-173",
-            "article 4.2",
-            "en juin 2022",
-        ] {
+        for text in ["le 31 juin 2022", "le 30 février 2021", "délibération 2022-173", "article 4.2", "en juin 2022"]
+        {
             assert!(dates(text).is_empty(), "{text}: {:?}", dates(text));
         }
     }
@@ -349,10 +276,7 @@ mod tests {
             "Le mardi dix-neuf décembre deux-mille-vingt-trois à dix-huit heures, s'est réuni le Conseil Municipal\n\nDate de la convocation : 15 décembre 2023",
         );
         let s = r.session.unwrap();
-        assert_eq!(
-            (s.date.iso(), s.weekday.as_deref()),
-            ("2023-12-19".to_string(), Some("mardi"))
-        );
+        assert_eq!((s.date.iso(), s.weekday.as_deref()), ("2023-12-19".to_string(), Some("mardi")));
         assert_eq!(r.time.as_deref(), Some("18:00"));
         assert_eq!(r.convocation.unwrap().date.iso(), "2023-12-15");
         let r = roles("+ Vendredi 29 janvier 2021, 18:30.\n+ Salle polyvalente");
@@ -366,9 +290,7 @@ mod tests {
             "REUNION DU 17 OCTOBRE 2022\nVu la délibération n°2022-173 de la Commission Permanente en date du 16/05/2022 ;",
         );
         assert_eq!(r.session.unwrap().date.iso(), "2022-10-17");
-        let r = roles(
-            "Vu la délibération n°2022-173 de la Commission Permanente en date du 16/05/2022 ;",
-        );
+        let r = roles("Vu la délibération n°2022-173 de la Commission Permanente en date du 16/05/2022 ;");
         assert!(r.session.is_none());
     }
 
@@ -379,24 +301,14 @@ mod tests {
         );
         assert_eq!(r.prefecture_date().as_deref(), Some("2018-11-29"));
         assert_eq!(r.display_date(), None);
-        assert!(
-            r.mentions
-                .iter()
-                .any(|m| m.role == "display" && m.date.is_none())
-        );
-        assert!(
-            r.mentions
-                .iter()
-                .any(|m| m.role == "prefecture" && m.date.as_deref() == Some("2018-11-28"))
-        );
+        assert!(r.mentions.iter().any(|m| m.role == "display" && m.date.is_none()));
+        assert!(r.mentions.iter().any(|m| m.role == "prefecture" && m.date.as_deref() == Some("2018-11-28")));
         let r = roles(
             "Envoi au contrôle de légalité le : 3 novembre 2022\n\nPublication électronique le : 3 novembre 2022",
         );
         assert_eq!(r.prefecture_date().as_deref(), Some("2022-11-03"));
         assert_eq!(r.publication_date().as_deref(), Some("2022-11-03"));
-        let r = roles(
-            "Télétransmis en préfecture le 28/12/2023\nPublié sur le site Internet le 28/12/2023",
-        );
+        let r = roles("Télétransmis en préfecture le 28/12/2023\nPublié sur le site Internet le 28/12/2023");
         assert_eq!(r.prefecture_date().as_deref(), Some("2023-12-28"));
         assert_eq!(r.publication_date().as_deref(), Some("2023-12-28"));
     }

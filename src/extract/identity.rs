@@ -102,9 +102,7 @@ fn collectivity_candidates(text: &str, patterns: &Patterns) -> Vec<Candidate> {
             out.push(Candidate {
                 kind: rule.value.clone().unwrap_or_default(),
                 name: rendered,
-                form: caps
-                    .name("form")
-                    .map(|f| collapse_spaces(&f.as_str().to_lowercase())),
+                form: caps.name("form").map(|f| collapse_spaces(&f.as_str().to_lowercase())),
                 span: [whole.start(), whole.end()],
             });
         }
@@ -189,20 +187,13 @@ pub fn clean_title(raw: &str) -> String {
 }
 
 pub fn extract_identity(text: &str, patterns: &Patterns) -> Identity {
-    let (body, body_span) =
-        find_body(text, patterns).map_or((None, None), |(b, s)| (Some(b), Some(s)));
+    let (body, body_span) = find_body(text, patterns).map_or((None, None), |(b, s)| (Some(b), Some(s)));
     let candidates = collectivity_candidates(text, patterns);
     let fitting = body.as_deref().map(kinds_for_body).unwrap_or(&[]);
     let chosen = fitting
         .iter()
         .find_map(|kind| candidates.iter().find(|c| c.kind == *kind))
-        .or_else(|| {
-            if fitting.is_empty() {
-                candidates.first()
-            } else {
-                None
-            }
-        });
+        .or_else(|| if fitting.is_empty() { candidates.first() } else { None });
     let collectivity = match chosen {
         Some(c) => Collectivity {
             name: Some(c.name.clone()),
@@ -211,10 +202,7 @@ pub fn extract_identity(text: &str, patterns: &Patterns) -> Identity {
             form: c.form.clone(),
             span: Some(c.span),
         },
-        None => Collectivity {
-            kind: fitting.first().map(|k| k.to_string()),
-            ..Collectivity::default()
-        },
+        None => Collectivity { kind: fitting.first().map(|k| k.to_string()), ..Collectivity::default() },
     };
     let title = patterns
         .rules("title")
@@ -222,11 +210,7 @@ pub fn extract_identity(text: &str, patterns: &Patterns) -> Identity {
         .filter_map(|rule| {
             let caps = rule.regex.captures(text)?;
             let m = caps.name("title")?;
-            Some(title_with_continuation(
-                text,
-                m.as_str(),
-                [m.start(), m.end()],
-            ))
+            Some(title_with_continuation(text, m.as_str(), [m.start(), m.end()]))
         })
         .min_by_key(|(_, span)| span[0])
         .filter(|(t, _)| !t.is_empty());
@@ -266,22 +250,11 @@ mod tests {
         let i = id(
             "DÉLIBÉRATION 2018-27\nSYNDICAT MIXTE OUVERT « NORD-PAS-DE-CALAIS NUMÉRIQUE »\nEXTRAIT DU REGISTRE DES DELIBERATIONS DU COMITE SYNDICAL\nConseil régional des Hauts de France",
         );
-        assert_eq!(
-            i.collectivity.name.as_deref(),
-            Some("Syndicat mixte ouvert « Nord-Pas-de-Calais Numérique »")
-        );
-        assert_eq!(
-            i.collectivity.form.as_deref(),
-            Some("syndicat mixte ouvert")
-        );
+        assert_eq!(i.collectivity.name.as_deref(), Some("Syndicat mixte ouvert « Nord-Pas-de-Calais Numérique »"));
+        assert_eq!(i.collectivity.form.as_deref(), Some("syndicat mixte ouvert"));
         assert_eq!(i.body.as_deref(), Some("comité syndical"));
-        let i = id(
-            "DEPARTEMENT DU PAS-DE-CALAIS\nDELIBERATION DE LA COMMISSION PERMANENTE\nDU CONSEIL DEPARTEMENTAL",
-        );
-        assert_eq!(
-            i.collectivity.name.as_deref(),
-            Some("Département du Pas-de-Calais")
-        );
+        let i = id("DEPARTEMENT DU PAS-DE-CALAIS\nDELIBERATION DE LA COMMISSION PERMANENTE\nDU CONSEIL DEPARTEMENTAL");
+        assert_eq!(i.collectivity.name.as_deref(), Some("Département du Pas-de-Calais"));
         assert_eq!(i.body.as_deref(), Some("commission permanente"));
     }
 
@@ -295,9 +268,8 @@ mod tests {
         assert_eq!(i.title.unwrap().0, "Approbation de la convention");
         assert_eq!(i.president.as_deref(), Some("Bénédicte MESSEANNE-GROBELNY"));
         assert_eq!(i.secretary.as_deref(), Some("Emmanuelle LAPOUILLE"));
-        let i = id(
-            "PRESIDENCE DE MONSIEUR JEAN-CLAUDE LEROY\n(N°2022-394)\nSous la présidence de : Olivier TURPIN, Maire",
-        );
+        let i =
+            id("PRESIDENCE DE MONSIEUR JEAN-CLAUDE LEROY\n(N°2022-394)\nSous la présidence de : Olivier TURPIN, Maire");
         assert_eq!(i.president.as_deref(), Some("JEAN-CLAUDE LEROY"));
         assert_eq!(i.numbers[0].number, "2022-394");
     }
@@ -307,13 +279,7 @@ mod tests {
         let i = id(
             "s'est réuni dans les locaux du Conseil régional des Hauts de France à Lille, sur convocation\nID : 059-200039386-20181128-2018_27_2-DE",
         );
-        assert_eq!(
-            i.acte_id.as_deref(),
-            Some("059-200039386-20181128-2018_27_2-DE")
-        );
-        assert_eq!(
-            i.place.as_deref(),
-            Some("les locaux du Conseil régional des Hauts de France à Lille")
-        );
+        assert_eq!(i.acte_id.as_deref(), Some("059-200039386-20181128-2018_27_2-DE"));
+        assert_eq!(i.place.as_deref(), Some("les locaux du Conseil régional des Hauts de France à Lille"));
     }
 }

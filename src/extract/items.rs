@@ -16,6 +16,9 @@ pub struct Segment {
     pub number_as_written: Option<String>,
     pub title: Option<String>,
     pub span: Span,
+    /// Where this item's votes and references are looked for: its span in a compte
+    /// rendu, the whole text in an extrait (which may state its vote above its object).
+    pub search: Span,
 }
 
 fn line_start(text: &str, pos: usize) -> usize {
@@ -41,12 +44,8 @@ fn heading_paragraph_before(text: &str, pos: usize) -> Option<(String, usize)> {
 /// What follows the number on its heading line (« Délibération n° 2023- 57 - Titre »).
 fn title_on_heading_line(text: &str, line: Span, number_end_hint: &str) -> Option<String> {
     let line_text = &text[line[0]..line[1]];
-    let after = line_text
-        .split_once(number_end_hint)
-        .map(|(_, rest)| rest)?;
-    let t = after.trim_start_matches(|c: char| {
-        c.is_whitespace() || matches!(c, '-' | '–' | '—' | ':' | ')' | '.')
-    });
+    let after = line_text.split_once(number_end_hint).map(|(_, rest)| rest)?;
+    let t = after.trim_start_matches(|c: char| c.is_whitespace() || matches!(c, '-' | '–' | '—' | ':' | ')' | '.'));
     let t = clean_title(t);
     (t.chars().filter(|c| c.is_alphabetic()).count() >= 3).then_some(t)
 }
@@ -62,17 +61,10 @@ fn item_headings(text: &str, patterns: &Patterns) -> Vec<Heading> {
     for rule in patterns.rules("item.heading") {
         for caps in rule.regex.captures_iter(text) {
             let number = group(&caps, "number").unwrap().as_str().to_string();
-            let title = caps
-                .name("title")
-                .map(|t| clean_title(t.as_str()))
-                .filter(|t| !t.is_empty());
+            let title = caps.name("title").map(|t| clean_title(t.as_str())).filter(|t| !t.is_empty());
             let start = line_start(text, caps.get(0).unwrap().start());
             if all.iter().all(|h| h.start != start) {
-                all.push(Heading {
-                    number,
-                    title,
-                    start,
-                });
+                all.push(Heading { number, title, start });
             }
         }
     }
@@ -102,8 +94,7 @@ fn item_headings(text: &str, patterns: &Patterns) -> Vec<Heading> {
 pub fn segment(text: &str, patterns: &Patterns, identity: &Identity) -> Vec<Segment> {
     let end = text.len();
     let numbers = &identity.numbers;
-    let distinct: std::collections::BTreeSet<&str> =
-        numbers.iter().map(|n| n.number.as_str()).collect();
+    let distinct: std::collections::BTreeSet<&str> = numbers.iter().map(|n| n.number.as_str()).collect();
     if distinct.len() >= 2 {
         let mut out = Vec::new();
         for (i, h) in numbers.iter().enumerate() {
@@ -122,6 +113,7 @@ pub fn segment(text: &str, patterns: &Patterns, identity: &Identity) -> Vec<Segm
                 number_as_written: (h.as_written != h.number).then(|| h.as_written.clone()),
                 title,
                 span,
+                search: span,
             });
         }
         return out;
@@ -146,6 +138,7 @@ pub fn segment(text: &str, patterns: &Patterns, identity: &Identity) -> Vec<Segm
             number_as_written: (h.as_written != h.number).then(|| h.as_written.clone()),
             title,
             span: [start, end],
+            search: [0, end],
         }];
     }
     let headings = item_headings(text, patterns);
@@ -153,19 +146,20 @@ pub fn segment(text: &str, patterns: &Patterns, identity: &Identity) -> Vec<Segm
         let segments: Vec<Segment> = headings
             .iter()
             .enumerate()
-            .map(|(i, h)| Segment {
-                number: Some(h.number.clone()),
-                number_as_written: None,
-                title: h.title.clone(),
-                span: [h.start, headings.get(i + 1).map_or(end, |n| n.start)],
+            .map(|(i, h)| {
+                let span = [h.start, headings.get(i + 1).map_or(end, |n| n.start)];
+                Segment {
+                    number: Some(h.number.clone()),
+                    number_as_written: None,
+                    title: h.title.clone(),
+                    span,
+                    search: span,
+                }
             })
             .collect();
         // Numbered paragraphs inside one deliberation are not items: a compte rendu
         // shows at least two votes.
-        let voted = segments
-            .iter()
-            .filter(|s| !votes::extract_votes(text, s.span, patterns).is_empty())
-            .count();
+        let voted = segments.iter().filter(|s| !votes::extract_votes(text, s.search, patterns).is_empty()).count();
         if voted >= 2 {
             return segments;
         }
@@ -174,12 +168,7 @@ pub fn segment(text: &str, patterns: &Patterns, identity: &Identity) -> Vec<Segm
         Some((t, span)) => (Some(t.clone()), line_start(text, span[0])),
         None => (None, 0),
     };
-    vec![Segment {
-        number: None,
-        number_as_written: None,
-        title,
-        span: [start, end],
-    }]
+    vec![Segment { number: None, number_as_written: None, title, span: [start, end], search: [0, end] }]
 }
 
 /// What changed in the roll for this item: members not voting, arrivals and departures,
@@ -190,8 +179,8 @@ pub fn item_attendance(
     first_vote_at: Option<usize>,
     patterns: &Patterns,
 ) -> Option<ItemAttendance> {
-    let not_voting = votes::not_voting_names(text, seg.span, patterns);
-    let slice = &text[seg.span[0]..seg.span[1]];
+    let not_voting = votes::not_voting_names(text, seg.search, patterns);
+    let slice = &text[seg.search[0]..seg.search[1]];
     let mut changes: Vec<(usize, RollChange)> = Vec::new();
     for rule in patterns.rules("item.roll_change") {
         let change = rule.value.clone().unwrap_or_default();
@@ -212,16 +201,9 @@ pub fn item_attendance(
     // Totals restated for the item: after the session's own roll, which ends where the
     // document's first vote starts.
     let from = seg.span[0].max(first_vote_at.unwrap_or(seg.span[0]));
-    let restated = if from < seg.span[1] {
-        stated_totals(text, [from, seg.span[1]], patterns)
-    } else {
-        Default::default()
-    };
-    if not_voting.is_empty()
-        && changes.is_empty()
-        && restated.present.is_none()
-        && restated.voters.is_none()
-    {
+    let restated =
+        if from < seg.span[1] { stated_totals(text, [from, seg.span[1]], patterns) } else { Default::default() };
+    if not_voting.is_empty() && changes.is_empty() && restated.present.is_none() && restated.voters.is_none() {
         return None;
     }
     Some(ItemAttendance {
@@ -258,10 +240,7 @@ mod tests {
     fn a_title_above_the_number() {
         let text = "Absent(s) : M. X.\n\nSIGNATURE DE LA CONVENTION DE PARTENARIAT\nRELATIVE À L'ENT\n\n(N°2022-394)\n\nLa Commission Permanente,";
         let s = segments(text);
-        assert_eq!(
-            s[0].title.as_deref(),
-            Some("SIGNATURE DE LA CONVENTION DE PARTENARIAT RELATIVE À L'ENT")
-        );
+        assert_eq!(s[0].title.as_deref(), Some("SIGNATURE DE LA CONVENTION DE PARTENARIAT RELATIVE À L'ENT"));
         assert_eq!(&text[s[0].span[0]..s[0].span[0] + 9], "SIGNATURE");
     }
 
@@ -269,17 +248,12 @@ mod tests {
     fn a_compte_rendu_with_an_agenda_has_one_item_per_number() {
         let text = "Ordre du jour :\n\nI      Convention de mise à disposition de personnel.\nII     PADD (Plan d'Aménagement).\nIII    Questions diverses.\n\nI      Convention de mise à disposition.\n\n       ADOPTÉ à l'unanimité.\n\nII     PADD.\n\n       ADOPTÉ 9 voix pour, 5 abstentions.\n\nIII    Questions diverses.\n\n       Rien.\n";
         let s = segments(text);
-        let got: Vec<(Option<&str>, Option<&str>)> = s
-            .iter()
-            .map(|s| (s.number.as_deref(), s.title.as_deref()))
-            .collect();
+        let got: Vec<(Option<&str>, Option<&str>)> =
+            s.iter().map(|s| (s.number.as_deref(), s.title.as_deref())).collect();
         assert_eq!(
             got,
             [
-                (
-                    Some("I"),
-                    Some("Convention de mise à disposition de personnel")
-                ),
+                (Some("I"), Some("Convention de mise à disposition de personnel")),
                 (Some("II"), Some("PADD (Plan d'Aménagement)")),
                 (Some("III"), Some("Questions diverses"))
             ]

@@ -15,9 +15,7 @@ pub mod votes;
 
 use regex::Captures;
 
-use crate::model::{
-    Attendance, Collectivity, Deliberation, ItemAttendance, Session, Span, Transmission, Votes,
-};
+use crate::model::{Attendance, Collectivity, Deliberation, ItemAttendance, Session, Span, Transmission, Votes};
 use crate::patterns::Patterns;
 
 /// Everything extracted from one document's normalized text.
@@ -36,9 +34,7 @@ pub struct Extracted {
 /// The text of the first group named `base`, `base2`, `base3` that took part in the
 /// match: the regex crate forbids one name twice, so alternatives number their groups.
 pub fn group<'t>(caps: &Captures<'t>, base: &str) -> Option<regex::Match<'t>> {
-    caps.name(base)
-        .or_else(|| caps.name(&format!("{base}2")))
-        .or_else(|| caps.name(&format!("{base}3")))
+    caps.name(base).or_else(|| caps.name(&format!("{base}2"))).or_else(|| caps.name(&format!("{base}3")))
 }
 
 /// Runs every extractor over a normalized text.
@@ -48,10 +44,7 @@ pub fn extract(text: &str, patterns: &Patterns) -> Extracted {
     let identity = identity::extract_identity(text, patterns);
     let roll = attendance::extract_roll(text, patterns);
     let segments = items::segment(text, patterns, &identity);
-    let first_vote_at = segments
-        .iter()
-        .filter_map(|s| votes::first_tally_start(text, s.span, patterns))
-        .min();
+    let first_vote_at = segments.iter().filter_map(|s| votes::first_tally_start(text, s.search, patterns)).min();
     let stated = attendance::merge_totals(
         attendance::stated_totals(text, [0, first_vote_at.unwrap_or(text.len())], patterns),
         roll.table_totals,
@@ -59,16 +52,11 @@ pub fn extract(text: &str, patterns: &Patterns) -> Extracted {
 
     let mut deliberations = Vec::with_capacity(segments.len());
     for seg in &segments {
-        let mut votes = votes::extract_votes(text, seg.span, patterns);
+        let mut votes = votes::extract_votes(text, seg.search, patterns);
         // A heading's own number (« DÉLIBÉRATION 2018-27 ») is not a reference.
-        let references: Vec<_> = references::extract_references(text, seg.span, patterns)
+        let references: Vec<_> = references::extract_references(text, seg.search, patterns)
             .into_iter()
-            .filter(|r| {
-                !identity
-                    .numbers
-                    .iter()
-                    .any(|h| r.span[0] >= h.span[0] && r.span[1] <= h.span[1])
-            })
+            .filter(|r| !identity.numbers.iter().any(|h| r.span[0] >= h.span[0] && r.span[1] <= h.span[1]))
             .collect();
         let item_attendance = items::item_attendance(text, seg, first_vote_at, patterns);
         fill_unanimous_for(&mut votes, item_attendance.as_ref(), &stated, &roll.counted);
@@ -134,14 +122,8 @@ fn fill_unanimous_for(
     if !votes.unanimous || votes.for_.is_some() {
         return;
     }
-    let of_expressed = votes
-        .unanimity_text
-        .as_deref()
-        .is_some_and(|t| crate::text::fold(t).contains("exprime"));
-    if of_expressed
-        || votes.abstention.is_some_and(|a| a > 0)
-        || votes.not_voting.is_some_and(|n| n > 0)
-    {
+    let of_expressed = votes.unanimity_text.as_deref().is_some_and(|t| crate::text::fold(t).contains("exprime"));
+    if of_expressed || votes.abstention.is_some_and(|a| a > 0) || votes.not_voting.is_some_and(|n| n > 0) {
         return;
     }
     let voters = votes

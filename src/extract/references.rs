@@ -11,9 +11,8 @@ use crate::model::{Reference, Span};
 use crate::patterns::Patterns;
 use crate::text::collapse_spaces;
 
-static ARTICLE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?P<letter>[LRD])\.?\s?\*?(?P<num>[0-9]{1,4}(?:-[0-9]{1,3}){0,3})").unwrap()
-});
+static ARTICLE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?P<letter>[LRD])\.?\s?\*?(?P<num>[0-9]{1,4}(?:-[0-9]{1,3}){0,3})").unwrap());
 static CODE_AFTER: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)^\s*(?:du|de\s+la|de\s+l')\s+(?P<code>CGCT|code\s+[a-zàâçéèêëîïôûù' ]{3,60}?)(?:\s*[,;.)]|\s+(?:et|qui|relatif|portant|pr[ée]voyant)\b|$)").unwrap()
 });
@@ -51,14 +50,9 @@ fn raw_references(text: &str, span: Span, patterns: &Patterns) -> Vec<Reference>
                 kind: kind.clone(),
                 number,
                 date,
-                issuer: group(&caps, "issuer")
-                    .map(|m| strip_article(m.as_str()))
-                    .filter(|s| !s.is_empty()),
+                issuer: group(&caps, "issuer").map(|m| strip_article(m.as_str())).filter(|s| !s.is_empty()),
                 text: collapse_spaces(trimmed),
-                span: [
-                    span[0] + whole.start(),
-                    span[0] + whole.start() + trimmed.len(),
-                ],
+                span: [span[0] + whole.start(), span[0] + whole.start() + trimmed.len()],
                 resolves_to: None,
             });
         }
@@ -69,11 +63,7 @@ fn raw_references(text: &str, span: Span, patterns: &Patterns) -> Vec<Reference>
             let code = caps
                 .name("code")
                 .map(|c| collapse_spaces(c.as_str()))
-                .or_else(|| {
-                    CODE_AFTER
-                        .captures(&slice[list.end()..])
-                        .map(|c| collapse_spaces(&c["code"]))
-                });
+                .or_else(|| CODE_AFTER.captures(&slice[list.end()..]).map(|c| collapse_spaces(&c["code"])));
             for art in ARTICLE.captures_iter(list.as_str()) {
                 let whole = art.get(0).unwrap();
                 let start = span[0] + list.start() + whole.start();
@@ -93,10 +83,7 @@ fn raw_references(text: &str, span: Span, patterns: &Patterns) -> Vec<Reference>
     found.sort_by_key(|r| (std::cmp::Reverse(r.span[1] - r.span[0]), r.span[0]));
     let mut kept: Vec<Reference> = Vec::new();
     for r in found {
-        if kept
-            .iter()
-            .all(|k| r.span[1] <= k.span[0] || r.span[0] >= k.span[1])
-        {
+        if kept.iter().all(|k| r.span[1] <= k.span[0] || r.span[0] >= k.span[1]) {
             kept.push(r);
         }
     }
@@ -106,10 +93,7 @@ fn raw_references(text: &str, span: Span, patterns: &Patterns) -> Vec<Reference>
 
 /// The spans of every reference in the text (dates inside them are the cited acts').
 pub fn reference_spans(text: &str, patterns: &Patterns) -> Vec<Span> {
-    raw_references(text, [0, text.len()], patterns)
-        .into_iter()
-        .map(|r| r.span)
-        .collect()
+    raw_references(text, [0, text.len()], patterns).into_iter().map(|r| r.span).collect()
 }
 
 /// The references made inside `span`, each act once (its first mention).
@@ -121,13 +105,11 @@ pub fn extract_references(text: &str, span: Span, patterns: &Patterns) -> Vec<Re
         let same = |k: &Reference| {
             k.kind == r.kind
                 && k.number == r.number
-                && (k.date == r.date
-                    || (k.number.is_some() && (k.date.is_none() || r.date.is_none())))
+                && (k.date == r.date || (k.number.is_some() && (k.date.is_none() || r.date.is_none())))
         };
         match out.iter_mut().find(|k| same(k)) {
             Some(k) => {
-                let fuller =
-                    |x: &Reference| usize::from(x.date.is_some()) + usize::from(x.issuer.is_some());
+                let fuller = |x: &Reference| usize::from(x.date.is_some()) + usize::from(x.issuer.is_some());
                 if fuller(&r) > fuller(k) {
                     *k = r;
                 }
@@ -160,22 +142,15 @@ mod tests {
     #[test]
     fn deliberations_with_number_date_and_issuer() {
         assert_eq!(
-            refs(
-                "Vu la délibération n°2022-173 de la Commission Permanente en date du 16/05/2022 « Renouvellement »"
-            ),
+            refs("Vu la délibération n°2022-173 de la Commission Permanente en date du 16/05/2022 « Renouvellement »"),
             ["deliberation|2022-173|2022-05-16|Commission Permanente"]
         );
         assert_eq!(
             refs("Vu la délibération 2023-18 du 15 juin 2023 du Syndicat mixte approuvant"),
             ["deliberation|2023-18|2023-06-15|Syndicat mixte"]
         );
-        assert_eq!(
-            refs("tels que modifiés par délibération du 28 novembre 2018, et"),
-            ["deliberation||2018-11-28|"]
-        );
-        assert!(
-            refs("la présente délibération, fixée par délibération du Comité syndical").is_empty()
-        );
+        assert_eq!(refs("tels que modifiés par délibération du 28 novembre 2018, et"), ["deliberation||2018-11-28|"]);
+        assert!(refs("la présente délibération, fixée par délibération du Comité syndical").is_empty());
     }
 
     #[test]
@@ -191,10 +166,7 @@ mod tests {
                 "order|2019-45|2019-03-03|préfectoral"
             ]
         );
-        assert_eq!(
-            refs("la loi n°2013-595 puis la loi n° 2013-595 du 8 juillet 2013"),
-            ["law|2013-595|2013-07-08|"]
-        );
+        assert_eq!(refs("la loi n°2013-595 puis la loi n° 2013-595 du 8 juillet 2013"), ["law|2013-595|2013-07-08|"]);
     }
 
     #[test]
@@ -210,10 +182,7 @@ mod tests {
                 "code_article|L.3211-2||Code Général des Collectivités Territoriales"
             ]
         );
-        assert_eq!(
-            refs("vu l'article L2121-29 du CGCT ;"),
-            ["code_article|L.2121-29||CGCT"]
-        );
+        assert_eq!(refs("vu l'article L2121-29 du CGCT ;"), ["code_article|L.2121-29||CGCT"]);
         assert!(refs("l'article 4.2 relatif à la compétence").is_empty());
     }
 }

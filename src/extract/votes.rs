@@ -53,10 +53,7 @@ pub fn find_tallies(text: &str, span: Span, patterns: &Patterns) -> Vec<Tally> {
     found.sort_by_key(|t| (t.weak, !t.label_first, t.span[0]));
     let mut kept: Vec<Tally> = Vec::new();
     for t in found {
-        if kept
-            .iter()
-            .all(|k| t.span[1] <= k.span[0] || t.span[0] >= k.span[1])
-        {
+        if kept.iter().all(|k| t.span[1] <= k.span[0] || t.span[0] >= k.span[1]) {
             kept.push(t);
         }
     }
@@ -65,54 +62,51 @@ pub fn find_tallies(text: &str, span: Span, patterns: &Patterns) -> Vec<Tally> {
 }
 
 /// Groups counts into blocks; a block with no strong count of pour/contre/abstention is
-/// not a vote (a lone « Nombre de votants » belongs to the roll).
-fn blocks(tallies: &[Tally]) -> Vec<Vec<Tally>> {
+/// not a vote (a lone « Nombre de votants » belongs to the roll), and a weak count is
+/// kept only in a block that a strong one makes a vote.
+fn blocks(text: &str, tallies: &[Tally]) -> Vec<Vec<Tally>> {
     let mut out: Vec<Vec<Tally>> = Vec::new();
     for t in tallies {
         match out.last_mut() {
-            Some(block) if t.span[0] <= block.last().unwrap().span[1] + BLOCK_GAP => {
+            Some(block) if gap_len(&text[block.last().unwrap().span[1]..t.span[0]]) <= BLOCK_GAP => {
                 block.push(t.clone())
             }
             _ => out.push(vec![t.clone()]),
         }
     }
-    out.into_iter()
-        .filter(|b| {
-            b.iter()
-                .any(|t| !t.weak && CORE.contains(&t.field.as_str()))
-        })
-        .map(|b| {
-            // A weak count is only kept beside a strong one of the same block.
-            b.into_iter().collect()
-        })
-        .collect()
+    out.retain(|b| b.iter().any(|t| !t.weak && CORE.contains(&t.field.as_str())));
+    out
+}
+
+/// The length of the text between two counts, less what stands in parentheses: a
+/// count may be followed by the list of groups that gave it (« Pour : 43 voix (Groupe
+/// Socialiste ; Groupe Communiste ; …) Contre : 0 voix »).
+fn gap_len(gap: &str) -> usize {
+    let mut depth = 0usize;
+    let mut len = 0;
+    for c in gap.chars() {
+        match c {
+            '(' => depth += 1,
+            ')' => depth = depth.saturating_sub(1),
+            _ if depth == 0 => len += c.len_utf8(),
+            _ => {}
+        }
+    }
+    len
 }
 
 /// Where the first vote block of `span` starts.
 pub fn first_tally_start(text: &str, span: Span, patterns: &Patterns) -> Option<usize> {
     let tallies = find_tallies(text, span, patterns);
-    blocks(&tallies).first().and_then(|b| {
-        b.iter()
-            .find(|t| CORE.contains(&t.field.as_str()))
-            .map(|t| t.span[0])
-    })
+    blocks(text, &tallies).first().and_then(|b| b.iter().find(|t| CORE.contains(&t.field.as_str())).map(|t| t.span[0]))
 }
 
-fn first_in(
-    text: &str,
-    span: Span,
-    patterns: &Patterns,
-    kind: &str,
-) -> Option<(Option<String>, Span)> {
+fn first_in(text: &str, span: Span, patterns: &Patterns, kind: &str) -> Option<(Option<String>, Span)> {
     let slice = &text[span[0]..span[1]];
     patterns
         .rules(kind)
         .iter()
-        .filter_map(|r| {
-            r.regex
-                .find(slice)
-                .map(|m| (r.value.clone(), [span[0] + m.start(), span[0] + m.end()]))
-        })
+        .filter_map(|r| r.regex.find(slice).map(|m| (r.value.clone(), [span[0] + m.start(), span[0] + m.end()])))
         .min_by_key(|(_, s)| s[0])
 }
 
@@ -120,7 +114,7 @@ fn first_in(
 pub fn extract_votes(text: &str, span: Span, patterns: &Patterns) -> Votes {
     let tallies = find_tallies(text, span, patterns);
     let mut votes = Votes::default();
-    let block = blocks(&tallies).into_iter().next();
+    let block = blocks(text, &tallies).into_iter().next();
     let mut anchor: Option<Span> = None;
     if let Some(block) = &block {
         for t in block {
@@ -170,11 +164,7 @@ fn outcome_near(text: &str, span: Span, anchor: Span, patterns: &Patterns) -> Op
     patterns
         .rules("vote.outcome")
         .iter()
-        .flat_map(|r| {
-            r.regex
-                .find_iter(slice)
-                .map(move |m| (r.value.clone(), from + m.start()))
-        })
+        .flat_map(|r| r.regex.find_iter(slice).map(move |m| (r.value.clone(), from + m.start())))
         .min_by_key(|(_, pos)| pos.abs_diff(anchor[0]).min(pos.abs_diff(anchor[1])))
         .and_then(|(v, _)| v)
 }
@@ -238,31 +228,18 @@ mod tests {
                 "Nombre de votants : 15\n\n- Pour : 15\n- Contre : 00\n- Abstention : 00",
                 [Some(15), Some(0), Some(0), None, Some(15)],
             ),
-            (
-                "par quatorze voix pour, une voix contre et deux abstentions",
-                [Some(14), Some(1), Some(2), None, None],
-            ),
-            (
-                "ADOPTÉ 9 voix pour, 5 abstentions.",
-                [Some(9), None, Some(5), None, None],
-            ),
-            (
-                "Pour : 15\nContre : 0\nAbstention : 0",
-                [Some(15), Some(0), Some(0), None, None],
-            ),
+            ("par quatorze voix pour, une voix contre et deux abstentions", [Some(14), Some(1), Some(2), None, None]),
+            ("ADOPTÉ 9 voix pour, 5 abstentions.", [Some(9), None, Some(5), None, None]),
+            ("Pour : 15\nContre : 0\nAbstention : 0", [Some(15), Some(0), Some(0), None, None]),
         ];
         for (text, want) in cases {
             assert_eq!(counts(&votes(text)), want, "{text}");
         }
-        let v = votes(
-            "Pour : 43 voix Contre : 0 voix Abstention : 0 voix Absent sans délégation de vote : 1\n\n(Adopté)",
-        );
+        let v =
+            votes("Pour : 43 voix Contre : 0 voix Abstention : 0 voix Absent sans délégation de vote : 1\n\n(Adopté)");
         assert_eq!(v.absent_without_proxy, Some(1));
         assert_eq!(v.outcome.as_deref(), Some("adopted"));
-        assert_eq!(
-            votes("à main levée par : 15 voix pour").method.as_deref(),
-            Some("main levée")
-        );
+        assert_eq!(votes("à main levée par : 15 voix pour").method.as_deref(), Some("main levée"));
     }
 
     #[test]
@@ -270,13 +247,8 @@ mod tests {
         let v = votes("ADOPTÉ à l'unanimité des membres présents et représentés.");
         assert!(v.unanimous);
         assert_eq!(v.outcome.as_deref(), Some("adopted"));
-        assert_eq!(
-            v.unanimity_text.as_deref(),
-            Some("à l'unanimité des membres présents et représentés")
-        );
-        let v = votes(
-            "M. Jean DUPONT ne prend pas part au vote.\nPour : 12, Contre : 0, Abstention : 0",
-        );
+        assert_eq!(v.unanimity_text.as_deref(), Some("à l'unanimité des membres présents et représentés"));
+        let v = votes("M. Jean DUPONT ne prend pas part au vote.\nPour : 12, Contre : 0, Abstention : 0");
         assert_eq!(v.not_voting, Some(1));
     }
 
