@@ -4,8 +4,8 @@
 //! their facts) and benchmarks use them as a corpus of any size. A document is a pure
 //! function of `(seed, index)`, so a failing document can be replayed from its name alone.
 //!
-//! Generation has two steps. [`Plan::draw`] decides the facts: collectivity, session, roll,
-//! items, votes, references, dates. [`Renderer`] then chooses the phrasings and writes the
+//! Generation has two steps. `Plan::draw` decides the facts: collectivity, session, roll,
+//! items, votes, references, dates. `Renderer` then chooses the phrasings and writes the
 //! text, recording each fact *at the moment it writes it*: the truth never holds a fact the
 //! text does not state, and a fact the text states twice is stated with the same value.
 //! Filler prose (exposés, « Considérant … ») comes last, to reach the document's target
@@ -15,7 +15,28 @@
 //! at most one proxy per holder, holders present and givers not, votes adding up to
 //! present + represented, convocation early enough, number year = session year,
 //! transmission and publication after the session. Anomalies are injected elsewhere.
-
+//!
+//! # Truth conventions
+//! The truth has the field names of `record-format.md`; every key is always there, `null`
+//! when the text does not state the fact.
+//! - `attendance.members` in the order the document lists them; `title` is null when the
+//!   roll writes no civility; `group` only from a table's group column; `proxy_to` exactly
+//!   as written (« M. DUPONT », « Mme MESSEANNE », « Jean DUPONT »).
+//! - `attendance.stated.absent` counts members absent *without* excuse; « Absents excusés »
+//!   are `excused`. « Représentés » and « Pouvoirs » are `proxies`.
+//! - `votes.voters` is a number written in the vote itself (« Nombre d'élus participant au
+//!   vote », « Votants : … - Pour : … »); « Nombre de votants » in the roll is
+//!   `attendance.stated.voters`. A side nobody took and the text leaves out (« par quinze
+//!   voix pour ») stays null. `method` is « main levée » when written.
+//! - A number keeps its digits as written (« 2021-03 »); an item headed « 1. », « II - »
+//!   or « Point n°2 » with no deliberation number has a null `number`.
+//! - `session.president` comes from « sous la présidence de … », « Présidence : … » and
+//!   the like; neither the signatory of « Pour extrait conforme » nor a function written
+//!   after a name in the roll (« Carole BÉGUIN, Présidente, … ») counts. The secretary's
+//!   signature of a compte rendu does state the secretary.
+//! - Before April 2015 a département's assembly is written « Conseil général »; its truth
+//!   body is still « conseil départemental ». People « sans voix délibérative » are named but
+//!   are not members.
 use serde_json::{Value, json};
 use std::path::Path;
 
@@ -62,12 +83,7 @@ fn build(seed: u64, index: usize) -> (SyntheticDoc, Vec<String>) {
     let mut rng = Rng::for_document(seed, index);
     let plan = Plan::draw(&mut rng);
     let (text, truth, labels) = Renderer::run(&plan, rng);
-    let doc = SyntheticDoc {
-        name: format!("synth-{index:06}"),
-        extension: plan.format.extension(),
-        text,
-        truth,
-    };
+    let doc = SyntheticDoc { name: format!("synth-{index:06}"), extension: plan.format.extension(), text, truth };
     (doc, labels)
 }
 
@@ -113,10 +129,7 @@ impl Rng {
 
     /// One element of `items` (weights are expressed by repeating an element).
     fn pick<T: Copy + Default>(&mut self, items: &[T]) -> T {
-        items
-            .get(self.below(items.len()))
-            .copied()
-            .unwrap_or_default()
+        items.get(self.below(items.len())).copied().unwrap_or_default()
     }
 
     fn shuffle<T>(&mut self, items: &mut [T]) {
@@ -171,16 +184,11 @@ impl Date {
         let z = days + 719_468;
         let era = z.div_euclid(146_097);
         let day_of_era = z - era * 146_097;
-        let year_of_era =
-            (day_of_era - day_of_era / 1460 + day_of_era / 36_524 - day_of_era / 146_096) / 365;
+        let year_of_era = (day_of_era - day_of_era / 1460 + day_of_era / 36_524 - day_of_era / 146_096) / 365;
         let day_of_year = day_of_era - (365 * year_of_era + year_of_era / 4 - year_of_era / 100);
         let shifted_month = (5 * day_of_year + 2) / 153;
         let day = day_of_year - (153 * shifted_month + 2) / 5 + 1;
-        let month = if shifted_month < 10 {
-            shifted_month + 3
-        } else {
-            shifted_month - 9
-        };
+        let month = if shifted_month < 10 { shifted_month + 3 } else { shifted_month - 9 };
         let year = year_of_era + era * 400 + i64::from(month <= 2);
         Date::new(year as i32, month as u32, day as u32)
     }
@@ -203,10 +211,7 @@ impl Date {
     }
 
     fn month_name(self) -> &'static str {
-        MONTHS
-            .get(self.month as usize - 1)
-            .copied()
-            .unwrap_or_default()
+        MONTHS.get(self.month as usize - 1).copied().unwrap_or_default()
     }
 
     fn weekday_name(self) -> &'static str {
@@ -228,12 +233,10 @@ fn days_in_month(year: i32, month: u32) -> u32 {
 // ---------------------------------------------------------------------------------------
 
 const UNITS: [&str; 20] = [
-    "zéro", "un", "deux", "trois", "quatre", "cinq", "six", "sept", "huit", "neuf", "dix",
-    "onze", "douze", "treize", "quatorze", "quinze", "seize", "dix-sept", "dix-huit", "dix-neuf",
+    "zéro", "un", "deux", "trois", "quatre", "cinq", "six", "sept", "huit", "neuf", "dix", "onze", "douze", "treize",
+    "quatorze", "quinze", "seize", "dix-sept", "dix-huit", "dix-neuf",
 ];
-const TENS: [&str; 7] = [
-    "", "dix", "vingt", "trente", "quarante", "cinquante", "soixante",
-];
+const TENS: [&str; 7] = ["", "dix", "vingt", "trente", "quarante", "cinquante", "soixante"];
 const MONTHS: [&str; 12] = [
     "janvier",
     "février",
@@ -248,9 +251,7 @@ const MONTHS: [&str; 12] = [
     "novembre",
     "décembre",
 ];
-const WEEKDAYS: [&str; 7] = [
-    "lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche",
-];
+const WEEKDAYS: [&str; 7] = ["lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche"];
 
 /// 0–99 in words; `reformed` follows the 1990 spelling (hyphens everywhere: « vingt-et-un »).
 fn words(n: u32, reformed: bool) -> String {
@@ -271,21 +272,13 @@ fn words(n: u32, reformed: bool) -> String {
         81..=99 => format!("quatre-vingt-{}", unit(n - 80)),
         _ => n.to_string(),
     };
-    if reformed {
-        text.replace(' ', "-")
-    } else {
-        text
-    }
+    if reformed { text.replace(' ', "-") } else { text }
 }
 
 /// Agreement with a feminine noun (« une voix », « vingt et une heures »).
 fn words_feminine(n: u32, reformed: bool) -> String {
     let text = words(n, reformed);
-    if text.ends_with("un") {
-        text + "e"
-    } else {
-        text
-    }
+    if text.ends_with("un") { text + "e" } else { text }
 }
 
 #[derive(Clone, Copy, PartialEq, Eq, Debug, Default)]
@@ -300,35 +293,21 @@ enum YearStyle {
 }
 
 fn year_words(year: i32, style: YearStyle) -> String {
-    let thousand = if style == YearStyle::Mil {
-        "mil"
-    } else {
-        "mille"
-    };
-    let (head, rest) = if year >= 2000 {
-        (format!("deux {thousand}"), year - 2000)
-    } else {
-        (format!("{thousand} neuf cent"), year - 1900)
-    };
+    let rest = if year >= 2000 { year - 2000 } else { year - 1900 };
+    // « mil » only before more words: « l'an deux mil quatorze », but « l'an deux mille ».
+    let thousand = if style == YearStyle::Mil && rest > 0 { "mil" } else { "mille" };
+    let head = if year >= 2000 { format!("deux {thousand}") } else { format!("{thousand} neuf cent") };
     let reformed = style == YearStyle::Reformed;
     let mut text = head;
     if rest > 0 {
         text.push(' ');
         text.push_str(&words(rest.unsigned_abs(), reformed));
     }
-    if reformed {
-        text.replace(' ', "-")
-    } else {
-        text
-    }
+    if reformed { text.replace(' ', "-") } else { text }
 }
 
 fn day_words(day: u32, reformed: bool) -> String {
-    if day == 1 {
-        "premier".to_string()
-    } else {
-        words(day, reformed)
-    }
+    if day == 1 { "premier".to_string() } else { words(day, reformed) }
 }
 
 fn time_words(hour: u32, minute: u32, reformed: bool, demie: bool) -> String {
@@ -375,15 +354,8 @@ fn join_fr(items: &[String], separator: &str) -> String {
 
 /// « de Lille », « d'Aubercourt »; never elided before h (most place names have an h aspiré).
 fn de(place: &str) -> String {
-    let elide = place
-        .chars()
-        .next()
-        .is_some_and(|c| "AEIOUYÉÈÊ".contains(c));
-    if elide {
-        format!("d'{place}")
-    } else {
-        format!("de {place}")
-    }
+    let elide = place.chars().next().is_some_and(|c| "AEIOUYÉÈÊ".contains(c));
+    if elide { format!("d'{place}") } else { format!("de {place}") }
 }
 
 /// « le Conseil » → « du Conseil », « la Commission » → « de la Commission ».
@@ -402,7 +374,7 @@ fn amount(value: u32) -> String {
     let digits = value.to_string();
     let mut text = String::new();
     for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
             text.push(' ');
         }
         text.push(c);
@@ -450,68 +422,268 @@ fn with_luhn(payload: &str) -> String {
 // ---------------------------------------------------------------------------------------
 
 const GIVEN_MALE: &[&str] = &[
-    "Jean", "Pierre", "Michel", "Philippe", "Alain", "Olivier", "Christophe", "Thierry",
-    "Jacques", "Luc", "Nicolas", "Frédéric", "Laurent", "Bruno", "Daniel", "Gérard", "Claude",
-    "André", "Bernard", "Patrick", "Sébastien", "Julien", "Thibault", "Aimé", "Valère",
-    "Grégory", "Benoît", "Étienne", "Jérôme", "François", "Hervé", "Yves", "Didier", "Régis",
-    "Ludovic", "Mickaël", "Anthony", "Jean-Claude", "Jean-Marc", "Jean-Pierre", "Jean-Michel",
-    "Jean-Louis", "Pierre-Yves", "Jean-François", "Jean-Jacques", "Marc-Antoine",
+    "Jean",
+    "Pierre",
+    "Michel",
+    "Philippe",
+    "Alain",
+    "Olivier",
+    "Christophe",
+    "Thierry",
+    "Jacques",
+    "Luc",
+    "Nicolas",
+    "Frédéric",
+    "Laurent",
+    "Bruno",
+    "Daniel",
+    "Gérard",
+    "Claude",
+    "André",
+    "Bernard",
+    "Patrick",
+    "Sébastien",
+    "Julien",
+    "Thibault",
+    "Aimé",
+    "Valère",
+    "Grégory",
+    "Benoît",
+    "Étienne",
+    "Jérôme",
+    "François",
+    "Hervé",
+    "Yves",
+    "Didier",
+    "Régis",
+    "Ludovic",
+    "Mickaël",
+    "Anthony",
+    "Jean-Claude",
+    "Jean-Marc",
+    "Jean-Pierre",
+    "Jean-Michel",
+    "Jean-Louis",
+    "Pierre-Yves",
+    "Jean-François",
+    "Jean-Jacques",
+    "Marc-Antoine",
 ];
 
 const GIVEN_FEMALE: &[&str] = &[
-    "Marie", "Hélène", "Isabelle", "Sabrina", "Alexia", "Mélanie", "Valérie", "Christine",
-    "Martine", "Anne", "Sophie", "Brigitte", "Karine", "Florence", "Sylvie", "Carole",
-    "Nathalie", "Émilie", "Céline", "Aurélie", "Maryse", "Évelyne", "Laurence", "Bénédicte",
-    "Maïté", "Zohra", "Fatima", "Agnès", "Josiane", "Chantal", "Monique", "Françoise", "Élodie",
-    "Manon", "Léa", "Marie-Hélène", "Marie-Line", "Anne-Sophie", "Marie-Claire",
-    "Marie-Christine", "Anne-Marie", "Marie-Pierre",
+    "Marie",
+    "Hélène",
+    "Isabelle",
+    "Sabrina",
+    "Alexia",
+    "Mélanie",
+    "Valérie",
+    "Christine",
+    "Martine",
+    "Anne",
+    "Sophie",
+    "Brigitte",
+    "Karine",
+    "Florence",
+    "Sylvie",
+    "Carole",
+    "Nathalie",
+    "Émilie",
+    "Céline",
+    "Aurélie",
+    "Maryse",
+    "Évelyne",
+    "Laurence",
+    "Bénédicte",
+    "Maïté",
+    "Zohra",
+    "Fatima",
+    "Agnès",
+    "Josiane",
+    "Chantal",
+    "Monique",
+    "Françoise",
+    "Élodie",
+    "Manon",
+    "Léa",
+    "Marie-Hélène",
+    "Marie-Line",
+    "Anne-Sophie",
+    "Marie-Claire",
+    "Marie-Christine",
+    "Anne-Marie",
+    "Marie-Pierre",
 ];
 
 /// More surnames than the largest roll plus its guests, so every document can give each
 /// person a surname of their own (short forms such as « M. DUPONT » stay unambiguous).
 const SURNAMES: &[&str] = &[
-    "DUPONT", "LEROY", "MARTIN", "BERNARD", "DUBOIS", "THOMAS", "ROBERT", "PETIT", "DURAND",
-    "LEFEBVRE", "MOREAU", "LAURENT", "SIMON", "MICHEL", "GARNIER", "FAURE", "ROUSSEAU", "BLANC",
-    "GUÉRIN", "MULLER", "HENRY", "ROUSSEL", "PERRIN", "MORIN", "MATHIEU", "CLÉMENT", "GAUTHIER",
-    "DUMONT", "LOPEZ", "FONTAINE", "CHEVALIER", "ROBIN", "MASSON", "SANCHEZ", "DENIS",
-    "LEMAIRE", "DUFOUR", "MEYER", "BOYER", "CARETTE", "DUQUENNE", "MASQUELIER", "WATRELOT",
-    "HAUTCOEUR", "TISON", "SIMOENS", "DURIEU", "HAVRET", "DESCAMPS", "VANDENBUSSCHE",
-    "DEBRABANT", "HÉROGUER", "LECLERCQ", "DELATTRE", "POULAIN", "CAUDRON", "WAROT", "LEFÈVRE",
-    "BÉGUIN", "MÉRESSE", "DEVAUX", "PRÉVOST", "GÉRARD", "TELLIER", "COTTEL", "BACHELET",
-    "LAPOUILLE", "PLOUVIEZ", "SARPAUX", "MALFAIT", "DELANNOY", "FIGOUREUX", "JOUVENEL",
-    "MONNET", "VANPEENE", "FILLEUL", "GOSSET", "HIRAUX", "PRUDHOMME", "DEFOSSE", "ENGRAND",
-    "BIEGALSKI", "BOMMART", "FOUTRY", "HEUSELE", "LETURQUE", "MICHALAK", "TIRMARCHE",
-    "QUATREBOEUF", "SIEGLER", "THIEBAUT", "DAUCHY", "BARTHOLOMEUS", "CASTIGLIONE",
-    "DAZIN-DESLANDES", "MESSEANNE-GROBELNY", "HINGREZ-CÉRÉDA", "WAROT-LEMAIRE",
-    "MULOT-FRISCOURT", "LEGRAND-DUVAL", "MARTIN-DELPECH", "BERTIN-LECOCQ", "DUMONT-FAURE",
-    "LE GALL", "LE BIHAN", "DA SILVA", "D'HALLUIN", "CŒURET", "NOËL", "BRAKNI", "NGUYEN",
-    "KOWALSKI", "OUAGUEF", "PERIN", "COUSEIN", "DELASSUS", "MEQUIGNON", "LOUCHAERT", "DISSAUX",
-    "CUVILLIER", "TURPIN", "GAILLET", "DUFRENE",
+    "DUPONT",
+    "LEROY",
+    "MARTIN",
+    "BERNARD",
+    "DUBOIS",
+    "THOMAS",
+    "ROBERT",
+    "PETIT",
+    "DURAND",
+    "LEFEBVRE",
+    "MOREAU",
+    "LAURENT",
+    "SIMON",
+    "MICHEL",
+    "GARNIER",
+    "FAURE",
+    "ROUSSEAU",
+    "BLANC",
+    "GUÉRIN",
+    "MULLER",
+    "HENRY",
+    "ROUSSEL",
+    "PERRIN",
+    "MORIN",
+    "MATHIEU",
+    "CLÉMENT",
+    "GAUTHIER",
+    "DUMONT",
+    "LOPEZ",
+    "FONTAINE",
+    "CHEVALIER",
+    "ROBIN",
+    "MASSON",
+    "SANCHEZ",
+    "DENIS",
+    "LEMAIRE",
+    "DUFOUR",
+    "MEYER",
+    "BOYER",
+    "CARETTE",
+    "DUQUENNE",
+    "MASQUELIER",
+    "WATRELOT",
+    "HAUTCOEUR",
+    "TISON",
+    "SIMOENS",
+    "DURIEU",
+    "HAVRET",
+    "DESCAMPS",
+    "VANDENBUSSCHE",
+    "DEBRABANT",
+    "HÉROGUER",
+    "LECLERCQ",
+    "DELATTRE",
+    "POULAIN",
+    "CAUDRON",
+    "WAROT",
+    "LEFÈVRE",
+    "BÉGUIN",
+    "MÉRESSE",
+    "DEVAUX",
+    "PRÉVOST",
+    "GÉRARD",
+    "TELLIER",
+    "COTTEL",
+    "BACHELET",
+    "LAPOUILLE",
+    "PLOUVIEZ",
+    "SARPAUX",
+    "MALFAIT",
+    "DELANNOY",
+    "FIGOUREUX",
+    "JOUVENEL",
+    "MONNET",
+    "VANPEENE",
+    "FILLEUL",
+    "GOSSET",
+    "HIRAUX",
+    "PRUDHOMME",
+    "DEFOSSE",
+    "ENGRAND",
+    "BIEGALSKI",
+    "BOMMART",
+    "FOUTRY",
+    "HEUSELE",
+    "LETURQUE",
+    "MICHALAK",
+    "TIRMARCHE",
+    "QUATREBOEUF",
+    "SIEGLER",
+    "THIEBAUT",
+    "DAUCHY",
+    "BARTHOLOMEUS",
+    "CASTIGLIONE",
+    "DAZIN-DESLANDES",
+    "MESSEANNE-GROBELNY",
+    "HINGREZ-CÉRÉDA",
+    "WAROT-LEMAIRE",
+    "MULOT-FRISCOURT",
+    "LEGRAND-DUVAL",
+    "MARTIN-DELPECH",
+    "BERTIN-LECOCQ",
+    "DUMONT-FAURE",
+    "LE GALL",
+    "LE BIHAN",
+    "DA SILVA",
+    "D'HALLUIN",
+    "CŒURET",
+    "NOËL",
+    "BRAKNI",
+    "NGUYEN",
+    "KOWALSKI",
+    "OUAGUEF",
+    "PERIN",
+    "COUSEIN",
+    "DELASSUS",
+    "MEQUIGNON",
+    "LOUCHAERT",
+    "DISSAUX",
+    "CUVILLIER",
+    "TURPIN",
+    "GAILLET",
+    "DUFRENE",
 ];
 
 const SAINTS_MALE: &[&str] = &[
-    "Martin", "Jean", "Pierre", "Germain", "Laurent", "Rémy", "Hilaire", "Aubin", "Omer",
-    "Amand", "Riquier", "Vaast", "Éloi", "Médard", "Quentin", "Nicolas",
+    "Martin", "Jean", "Pierre", "Germain", "Laurent", "Rémy", "Hilaire", "Aubin", "Omer", "Amand", "Riquier", "Vaast",
+    "Éloi", "Médard", "Quentin", "Nicolas",
 ];
-const SAINTS_FEMALE: &[&str] = &[
-    "Colombe", "Marie", "Catherine", "Geneviève", "Austreberthe", "Aldegonde",
-];
+const SAINTS_FEMALE: &[&str] = &["Colombe", "Marie", "Catherine", "Geneviève", "Austreberthe", "Aldegonde"];
 const PLACE_ROOTS: &[&str] = &[
-    "Villeneuve", "Beaumont", "Fontaine", "Neuville", "Montigny", "Rocourt", "Haucourt",
-    "Fresnoy", "Marcq", "Hem", "Bois", "Mesnil", "Noyelles", "Vaux", "Fléchin", "Marquion",
+    "Villeneuve",
+    "Beaumont",
+    "Fontaine",
+    "Neuville",
+    "Montigny",
+    "Rocourt",
+    "Haucourt",
+    "Fresnoy",
+    "Marcq",
+    "Hem",
+    "Bois",
+    "Mesnil",
+    "Noyelles",
+    "Vaux",
+    "Fléchin",
+    "Marquion",
 ];
 const PLACE_SUFFIXES: &[&str] = &[
-    "-des-Prés", "-le-Château", "-la-Forêt", "-lès-Vignes", "-en-Ternois", "-aux-Bois",
-    "-le-Grand", "-le-Petit", "-en-Artois", "-du-Mont",
+    "-des-Prés",
+    "-le-Château",
+    "-la-Forêt",
+    "-lès-Vignes",
+    "-en-Ternois",
+    "-aux-Bois",
+    "-le-Grand",
+    "-le-Petit",
+    "-en-Artois",
+    "-du-Mont",
 ];
 const SYLLABLES: &[&str] = &[
-    "Auber", "Herv", "Mar", "Bellon", "Gru", "Wam", "Haz", "Lon", "Rou", "Ver", "Esc", "Fla",
-    "Cou", "Thé", "Sain", "Bour", "Ore", "Vil",
+    "Auber", "Herv", "Mar", "Bellon", "Gru", "Wam", "Haz", "Lon", "Rou", "Ver", "Esc", "Fla", "Cou", "Thé", "Sain",
+    "Bour", "Ore", "Vil",
 ];
-const ENDINGS: &[&str] = &[
-    "court", "ville", "illy", "ac", "in", "ières", "ecourt", "ain", "son", "bec", "ange",
-    "heim", "esnes", "ghem",
-];
+const ENDINGS: &[&str] =
+    &["court", "ville", "illy", "ac", "in", "ières", "ecourt", "ain", "son", "bec", "ange", "heim", "esnes", "ghem"];
 
 /// (article, name) of invented rivers: « la Brenne », « l'Aulne », « le Loing ».
 const RIVERS: &[(&str, &str)] = &[
@@ -548,8 +720,20 @@ const DEPARTMENTS: &[Department] = &[
     Department { article: "de l'", name: "Oise", code: "60", chef_lieu: "Beauvais", tribunal: "Amiens" },
     Department { article: "du ", name: "Gard", code: "30", chef_lieu: "Nîmes", tribunal: "Nîmes" },
     Department { article: "de la ", name: "Haute-Saône", code: "70", chef_lieu: "Vesoul", tribunal: "Besançon" },
-    Department { article: "des ", name: "Ardennes", code: "08", chef_lieu: "Charleville-Mézières", tribunal: "Châlons-en-Champagne" },
-    Department { article: "de la ", name: "Marne", code: "51", chef_lieu: "Châlons-en-Champagne", tribunal: "Châlons-en-Champagne" },
+    Department {
+        article: "des ",
+        name: "Ardennes",
+        code: "08",
+        chef_lieu: "Charleville-Mézières",
+        tribunal: "Châlons-en-Champagne",
+    },
+    Department {
+        article: "de la ",
+        name: "Marne",
+        code: "51",
+        chef_lieu: "Châlons-en-Champagne",
+        tribunal: "Châlons-en-Champagne",
+    },
     Department { article: "du ", name: "Calvados", code: "14", chef_lieu: "Caen", tribunal: "Caen" },
     Department { article: "de la ", name: "Côte-d'Or", code: "21", chef_lieu: "Dijon", tribunal: "Dijon" },
     Department { article: "des ", name: "Landes", code: "40", chef_lieu: "Mont-de-Marsan", tribunal: "Pau" },
@@ -577,12 +761,24 @@ const REGIONS: &[Region] = &[
     Region { name: "Hauts-de-France", former_name: "Nord-Pas-de-Calais", seat: "Lille", code: "59", tribunal: "Lille" },
     Region { name: "Bretagne", former_name: "Bretagne", seat: "Rennes", code: "35", tribunal: "Rennes" },
     Region { name: "Normandie", former_name: "Basse-Normandie", seat: "Caen", code: "14", tribunal: "Caen" },
-    Region { name: "Occitanie", former_name: "Languedoc-Roussillon", seat: "Montpellier", code: "34", tribunal: "Montpellier" },
+    Region {
+        name: "Occitanie",
+        former_name: "Languedoc-Roussillon",
+        seat: "Montpellier",
+        code: "34",
+        tribunal: "Montpellier",
+    },
     Region { name: "Grand Est", former_name: "Alsace", seat: "Strasbourg", code: "67", tribunal: "Strasbourg" },
     Region { name: "Nouvelle-Aquitaine", former_name: "Aquitaine", seat: "Bordeaux", code: "33", tribunal: "Bordeaux" },
     Region { name: "Bourgogne-Franche-Comté", former_name: "Bourgogne", seat: "Dijon", code: "21", tribunal: "Dijon" },
     Region { name: "Centre-Val de Loire", former_name: "Centre", seat: "Orléans", code: "45", tribunal: "Orléans" },
-    Region { name: "Pays de la Loire", former_name: "Pays de la Loire", seat: "Nantes", code: "44", tribunal: "Nantes" },
+    Region {
+        name: "Pays de la Loire",
+        former_name: "Pays de la Loire",
+        seat: "Nantes",
+        code: "44",
+        tribunal: "Nantes",
+    },
     Region { name: "Auvergne-Rhône-Alpes", former_name: "Rhône-Alpes", seat: "Lyon", code: "69", tribunal: "Lyon" },
 ];
 
@@ -599,46 +795,106 @@ const POLITICAL_GROUPS: &[&str] = &[
 /// `{amount}` are filled in; titles hold no « n° » and no number that looks like a
 /// deliberation number, so the header stays the only place where one is written.
 const TOPICS: &[(&str, &str)] = &[
-    ("Adhésion au groupement de commandes pour la fourniture d'électricité", "d'adhérer au groupement de commandes pour la fourniture d'électricité et d'approuver la convention constitutive correspondante"),
-    ("Tarifs de la restauration scolaire pour l'année {year}", "de fixer les tarifs de la restauration scolaire tels que présentés en annexe"),
-    ("Demande de subvention au titre de la dotation d'équipement des territoires ruraux {year}", "de solliciter une subvention au titre de la DETR pour un montant de {amount} euros"),
-    ("Création d'un poste d'adjoint technique territorial", "de créer un poste d'adjoint technique territorial à temps complet"),
+    (
+        "Adhésion au groupement de commandes pour la fourniture d'électricité",
+        "d'adhérer au groupement de commandes pour la fourniture d'électricité et d'approuver la convention constitutive correspondante",
+    ),
+    (
+        "Tarifs de la restauration scolaire pour l'année {year}",
+        "de fixer les tarifs de la restauration scolaire tels que présentés en annexe",
+    ),
+    (
+        "Demande de subvention au titre de la dotation d'équipement des territoires ruraux {year}",
+        "de solliciter une subvention au titre de la DETR pour un montant de {amount} euros",
+    ),
+    (
+        "Création d'un poste d'adjoint technique territorial",
+        "de créer un poste d'adjoint technique territorial à temps complet",
+    ),
     ("Modification du tableau des effectifs", "d'approuver le nouveau tableau des effectifs annexé"),
     ("Approbation du règlement intérieur", "d'approuver le règlement intérieur annexé"),
-    ("Convention de mise à disposition de personnel avec la commune {de_place}", "d'approuver la convention de mise à disposition de personnel"),
-    ("Subvention exceptionnelle à l'association sportive {de_place}", "d'attribuer une subvention exceptionnelle de {amount} euros"),
-    ("Rénovation énergétique de la salle polyvalente - Plan de financement", "d'approuver le plan de financement de l'opération"),
+    (
+        "Convention de mise à disposition de personnel avec la commune {de_place}",
+        "d'approuver la convention de mise à disposition de personnel",
+    ),
+    (
+        "Subvention exceptionnelle à l'association sportive {de_place}",
+        "d'attribuer une subvention exceptionnelle de {amount} euros",
+    ),
+    (
+        "Rénovation énergétique de la salle polyvalente - Plan de financement",
+        "d'approuver le plan de financement de l'opération",
+    ),
     ("Acquisition d'une parcelle au lieu-dit Les Longues Raies", "d'acquérir la parcelle au prix de {amount} euros"),
     ("Cession d'un terrain rue des Écoles", "de céder le terrain au prix de {amount} euros"),
     ("Dénomination des voies du lotissement Les Coquelicots", "d'adopter les dénominations proposées"),
     ("Approbation du budget primitif {year}", "d'adopter le budget primitif de l'exercice {year}"),
     ("Décision modificative du budget principal", "d'approuver la décision modificative présentée"),
-    ("Fixation des taux d'imposition des taxes directes locales pour {year}", "de maintenir les taux d'imposition de l'exercice précédent"),
-    ("Adhésion au service commun d'instruction des autorisations d'urbanisme", "d'adhérer au service commun d'instruction des autorisations d'urbanisme"),
+    (
+        "Fixation des taux d'imposition des taxes directes locales pour {year}",
+        "de maintenir les taux d'imposition de l'exercice précédent",
+    ),
+    (
+        "Adhésion au service commun d'instruction des autorisations d'urbanisme",
+        "d'adhérer au service commun d'instruction des autorisations d'urbanisme",
+    ),
     ("Transfert de la compétence eau potable", "d'approuver le transfert de la compétence eau potable"),
     ("Modification des statuts du syndicat", "d'approuver les statuts modifiés annexés"),
-    ("Rapport annuel sur le prix et la qualité du service public d'assainissement", "d'approuver le rapport annuel sur le prix et la qualité du service"),
-    ("Approbation de la convention de partenariat relative à l'Environnement Numérique de Travail", "d'approuver la convention de partenariat relative à l'Environnement Numérique de Travail"),
-    ("Attribution du marché de travaux de voirie", "d'attribuer le marché à l'entreprise la mieux-disante pour un montant de {amount} euros HT"),
+    (
+        "Rapport annuel sur le prix et la qualité du service public d'assainissement",
+        "d'approuver le rapport annuel sur le prix et la qualité du service",
+    ),
+    (
+        "Approbation de la convention de partenariat relative à l'Environnement Numérique de Travail",
+        "d'approuver la convention de partenariat relative à l'Environnement Numérique de Travail",
+    ),
+    (
+        "Attribution du marché de travaux de voirie",
+        "d'attribuer le marché à l'entreprise la mieux-disante pour un montant de {amount} euros HT",
+    ),
     ("Indemnités de fonction des élus", "de fixer les indemnités de fonction selon le tableau annexé"),
     ("Désignation des délégués au syndicat mixte", "de désigner les délégués titulaires et suppléants"),
-    ("Mise en place du régime indemnitaire tenant compte des fonctions, des sujétions, de l'expertise et de l'engagement professionnel", "d'instaurer le régime indemnitaire dans les conditions exposées"),
-    ("Renouvellement de la convention avec la fourrière animale", "de renouveler la convention pour une durée de trois ans"),
+    (
+        "Mise en place du régime indemnitaire tenant compte des fonctions, des sujétions, de l'expertise et de l'engagement professionnel",
+        "d'instaurer le régime indemnitaire dans les conditions exposées",
+    ),
+    (
+        "Renouvellement de la convention avec la fourrière animale",
+        "de renouveler la convention pour une durée de trois ans",
+    ),
     ("Participation financière au fonds de solidarité logement", "de verser une participation de {amount} euros"),
     ("Approbation du plan local d'urbanisme intercommunal", "d'approuver le plan local d'urbanisme intercommunal"),
     ("Instauration de la taxe de séjour", "d'instaurer la taxe de séjour selon les modalités exposées"),
-    ("Rétrocession de la voirie du lotissement du Moulin", "d'accepter la rétrocession de la voirie dans le domaine public"),
-    ("Programme d'entretien des cours d'eau du bassin {de_river}", "d'approuver le programme pluriannuel d'entretien des cours d'eau"),
+    (
+        "Rétrocession de la voirie du lotissement du Moulin",
+        "d'accepter la rétrocession de la voirie dans le domaine public",
+    ),
+    (
+        "Programme d'entretien des cours d'eau du bassin {de_river}",
+        "d'approuver le programme pluriannuel d'entretien des cours d'eau",
+    ),
     ("Contrat de ruralité - Programmation {year}", "d'approuver la programmation présentée"),
     ("Aide aux communes pour la voirie rurale", "d'attribuer les aides figurant dans le tableau annexé"),
     ("Dispositif d'aide aux très petites entreprises", "d'approuver les modalités du dispositif d'aide"),
-    ("Admission en non-valeur de créances irrécouvrables", "d'admettre en non-valeur les créances pour un montant de {amount} euros"),
-    ("Garantie d'emprunt accordée à l'office public de l'habitat", "d'accorder la garantie d'emprunt à hauteur de cinquante pour cent"),
-    ("Recrutement d'agents contractuels pour accroissement saisonnier d'activité", "d'autoriser le recrutement d'agents contractuels"),
+    (
+        "Admission en non-valeur de créances irrécouvrables",
+        "d'admettre en non-valeur les créances pour un montant de {amount} euros",
+    ),
+    (
+        "Garantie d'emprunt accordée à l'office public de l'habitat",
+        "d'accorder la garantie d'emprunt à hauteur de cinquante pour cent",
+    ),
+    (
+        "Recrutement d'agents contractuels pour accroissement saisonnier d'activité",
+        "d'autoriser le recrutement d'agents contractuels",
+    ),
     ("Tarifs de location de la salle des fêtes", "de fixer les tarifs de location tels que présentés"),
     ("Adhésion à l'agence départementale d'ingénierie", "d'adhérer à l'agence départementale d'ingénierie"),
     ("Motion pour le maintien du bureau de poste", "d'adopter la motion présentée"),
-    ("Adhésion au Syndicat mixte ouvert « {region} Numérique » afin d'assurer la continuité de l'Espace Numérique de Travail", "d'adhérer au Syndicat mixte ouvert et d'approuver ses statuts"),
+    (
+        "Adhésion au Syndicat mixte ouvert « {region} Numérique » afin d'assurer la continuité de l'Espace Numérique de Travail",
+        "d'adhérer au Syndicat mixte ouvert et d'approuver ses statuts",
+    ),
 ];
 
 /// Sentences of exposé. They state no fact the extractor looks for: no date, no number,
@@ -748,35 +1004,180 @@ struct LegalText {
 }
 
 const LEGAL_TEXTS: &[LegalText] = &[
-    LegalText { kind: RefKind::Law, number: "82-213", date: (1982, 3, 2), subject: "relative aux droits et libertés des communes, des départements et des régions" },
-    LegalText { kind: RefKind::Law, number: "83-634", date: (1983, 7, 13), subject: "portant droits et obligations des fonctionnaires" },
-    LegalText { kind: RefKind::Law, number: "84-53", date: (1984, 1, 26), subject: "portant dispositions statutaires relatives à la fonction publique territoriale" },
-    LegalText { kind: RefKind::Law, number: "92-125", date: (1992, 2, 6), subject: "relative à l'administration territoriale de la République" },
-    LegalText { kind: RefKind::Law, number: "99-586", date: (1999, 7, 12), subject: "relative au renforcement et à la simplification de la coopération intercommunale" },
-    LegalText { kind: RefKind::Law, number: "2000-1208", date: (2000, 12, 13), subject: "relative à la solidarité et au renouvellement urbains" },
-    LegalText { kind: RefKind::Law, number: "2004-809", date: (2004, 8, 13), subject: "relative aux libertés et responsabilités locales" },
-    LegalText { kind: RefKind::Law, number: "2005-102", date: (2005, 2, 11), subject: "pour l'égalité des droits et des chances, la participation et la citoyenneté des personnes handicapées" },
-    LegalText { kind: RefKind::Law, number: "2010-1563", date: (2010, 12, 16), subject: "de réforme des collectivités territoriales" },
-    LegalText { kind: RefKind::Law, number: "2013-595", date: (2013, 7, 8), subject: "d'orientation et de programmation pour la refondation de l'école de la République" },
-    LegalText { kind: RefKind::Law, number: "2014-58", date: (2014, 1, 27), subject: "de modernisation de l'action publique territoriale et d'affirmation des métropoles" },
-    LegalText { kind: RefKind::Law, number: "2015-991", date: (2015, 8, 7), subject: "portant nouvelle organisation territoriale de la République" },
-    LegalText { kind: RefKind::Law, number: "2015-992", date: (2015, 8, 17), subject: "relative à la transition énergétique pour la croissance verte" },
-    LegalText { kind: RefKind::Law, number: "2019-828", date: (2019, 8, 6), subject: "de transformation de la fonction publique" },
-    LegalText { kind: RefKind::Law, number: "2019-1461", date: (2019, 12, 27), subject: "relative à l'engagement dans la vie locale et à la proximité de l'action publique" },
-    LegalText { kind: RefKind::Law, number: "2021-1104", date: (2021, 8, 22), subject: "portant lutte contre le dérèglement climatique et renforcement de la résilience face à ses effets" },
-    LegalText { kind: RefKind::Law, number: "2022-217", date: (2022, 2, 21), subject: "relative à la différenciation, la décentralisation, la déconcentration et portant diverses mesures de simplification de l'action publique locale" },
-    LegalText { kind: RefKind::Decree, number: "88-145", date: (1988, 2, 15), subject: "relatif aux agents contractuels de la fonction publique territoriale" },
-    LegalText { kind: RefKind::Decree, number: "91-875", date: (1991, 9, 6), subject: "pris pour l'application du premier alinéa de l'article 88 de la loi du 26 janvier 1984" },
-    LegalText { kind: RefKind::Decree, number: "2001-210", date: (2001, 3, 7), subject: "portant code des marchés publics" },
-    LegalText { kind: RefKind::Decree, number: "2006-975", date: (2006, 8, 1), subject: "portant code des marchés publics" },
-    LegalText { kind: RefKind::Decree, number: "2016-360", date: (2016, 3, 25), subject: "relatif aux marchés publics" },
-    LegalText { kind: RefKind::Decree, number: "2019-1414", date: (2019, 12, 19), subject: "relatif à la procédure de recrutement pour pourvoir les emplois permanents de la fonction publique ouverts aux agents contractuels" },
-    LegalText { kind: RefKind::Decree, number: "2021-1311", date: (2021, 12, 7), subject: "portant réforme des règles de publicité, d'entrée en vigueur et de conservation des actes pris par les collectivités territoriales" },
-    LegalText { kind: RefKind::Ordinance, number: "2005-649", date: (2005, 6, 6), subject: "relative aux marchés passés par certaines personnes publiques ou privées non soumises au code des marchés publics" },
-    LegalText { kind: RefKind::Ordinance, number: "2015-899", date: (2015, 7, 23), subject: "relative aux marchés publics" },
-    LegalText { kind: RefKind::Ordinance, number: "2018-1074", date: (2018, 11, 26), subject: "portant partie législative du code de la commande publique" },
-    LegalText { kind: RefKind::Ordinance, number: "2020-391", date: (2020, 4, 1), subject: "visant à assurer la continuité du fonctionnement des institutions locales" },
-    LegalText { kind: RefKind::Ordinance, number: "2021-1310", date: (2021, 10, 7), subject: "portant réforme des règles de publicité, d'entrée en vigueur et de conservation des actes pris par les collectivités territoriales" },
+    LegalText {
+        kind: RefKind::Law,
+        number: "82-213",
+        date: (1982, 3, 2),
+        subject: "relative aux droits et libertés des communes, des départements et des régions",
+    },
+    LegalText {
+        kind: RefKind::Law,
+        number: "83-634",
+        date: (1983, 7, 13),
+        subject: "portant droits et obligations des fonctionnaires",
+    },
+    LegalText {
+        kind: RefKind::Law,
+        number: "84-53",
+        date: (1984, 1, 26),
+        subject: "portant dispositions statutaires relatives à la fonction publique territoriale",
+    },
+    LegalText {
+        kind: RefKind::Law,
+        number: "92-125",
+        date: (1992, 2, 6),
+        subject: "relative à l'administration territoriale de la République",
+    },
+    LegalText {
+        kind: RefKind::Law,
+        number: "99-586",
+        date: (1999, 7, 12),
+        subject: "relative au renforcement et à la simplification de la coopération intercommunale",
+    },
+    LegalText {
+        kind: RefKind::Law,
+        number: "2000-1208",
+        date: (2000, 12, 13),
+        subject: "relative à la solidarité et au renouvellement urbains",
+    },
+    LegalText {
+        kind: RefKind::Law,
+        number: "2004-809",
+        date: (2004, 8, 13),
+        subject: "relative aux libertés et responsabilités locales",
+    },
+    LegalText {
+        kind: RefKind::Law,
+        number: "2005-102",
+        date: (2005, 2, 11),
+        subject: "pour l'égalité des droits et des chances, la participation et la citoyenneté des personnes handicapées",
+    },
+    LegalText {
+        kind: RefKind::Law,
+        number: "2010-1563",
+        date: (2010, 12, 16),
+        subject: "de réforme des collectivités territoriales",
+    },
+    LegalText {
+        kind: RefKind::Law,
+        number: "2013-595",
+        date: (2013, 7, 8),
+        subject: "d'orientation et de programmation pour la refondation de l'école de la République",
+    },
+    LegalText {
+        kind: RefKind::Law,
+        number: "2014-58",
+        date: (2014, 1, 27),
+        subject: "de modernisation de l'action publique territoriale et d'affirmation des métropoles",
+    },
+    LegalText {
+        kind: RefKind::Law,
+        number: "2015-991",
+        date: (2015, 8, 7),
+        subject: "portant nouvelle organisation territoriale de la République",
+    },
+    LegalText {
+        kind: RefKind::Law,
+        number: "2015-992",
+        date: (2015, 8, 17),
+        subject: "relative à la transition énergétique pour la croissance verte",
+    },
+    LegalText {
+        kind: RefKind::Law,
+        number: "2019-828",
+        date: (2019, 8, 6),
+        subject: "de transformation de la fonction publique",
+    },
+    LegalText {
+        kind: RefKind::Law,
+        number: "2019-1461",
+        date: (2019, 12, 27),
+        subject: "relative à l'engagement dans la vie locale et à la proximité de l'action publique",
+    },
+    LegalText {
+        kind: RefKind::Law,
+        number: "2021-1104",
+        date: (2021, 8, 22),
+        subject: "portant lutte contre le dérèglement climatique et renforcement de la résilience face à ses effets",
+    },
+    LegalText {
+        kind: RefKind::Law,
+        number: "2022-217",
+        date: (2022, 2, 21),
+        subject: "relative à la différenciation, la décentralisation, la déconcentration et portant diverses mesures de simplification de l'action publique locale",
+    },
+    LegalText {
+        kind: RefKind::Decree,
+        number: "88-145",
+        date: (1988, 2, 15),
+        subject: "relatif aux agents contractuels de la fonction publique territoriale",
+    },
+    LegalText {
+        kind: RefKind::Decree,
+        number: "91-875",
+        date: (1991, 9, 6),
+        subject: "pris pour l'application du premier alinéa de l'article 88 de la loi du 26 janvier 1984",
+    },
+    LegalText {
+        kind: RefKind::Decree,
+        number: "2001-210",
+        date: (2001, 3, 7),
+        subject: "portant code des marchés publics",
+    },
+    LegalText {
+        kind: RefKind::Decree,
+        number: "2006-975",
+        date: (2006, 8, 1),
+        subject: "portant code des marchés publics",
+    },
+    LegalText {
+        kind: RefKind::Decree,
+        number: "2016-360",
+        date: (2016, 3, 25),
+        subject: "relatif aux marchés publics",
+    },
+    LegalText {
+        kind: RefKind::Decree,
+        number: "2019-1414",
+        date: (2019, 12, 19),
+        subject: "relatif à la procédure de recrutement pour pourvoir les emplois permanents de la fonction publique ouverts aux agents contractuels",
+    },
+    LegalText {
+        kind: RefKind::Decree,
+        number: "2021-1311",
+        date: (2021, 12, 7),
+        subject: "portant réforme des règles de publicité, d'entrée en vigueur et de conservation des actes pris par les collectivités territoriales",
+    },
+    LegalText {
+        kind: RefKind::Ordinance,
+        number: "2005-649",
+        date: (2005, 6, 6),
+        subject: "relative aux marchés passés par certaines personnes publiques ou privées non soumises au code des marchés publics",
+    },
+    LegalText {
+        kind: RefKind::Ordinance,
+        number: "2015-899",
+        date: (2015, 7, 23),
+        subject: "relative aux marchés publics",
+    },
+    LegalText {
+        kind: RefKind::Ordinance,
+        number: "2018-1074",
+        date: (2018, 11, 26),
+        subject: "portant partie législative du code de la commande publique",
+    },
+    LegalText {
+        kind: RefKind::Ordinance,
+        number: "2020-391",
+        date: (2020, 4, 1),
+        subject: "visant à assurer la continuité du fonctionnement des institutions locales",
+    },
+    LegalText {
+        kind: RefKind::Ordinance,
+        number: "2021-1310",
+        date: (2021, 10, 7),
+        subject: "portant réforme des règles de publicité, d'entrée en vigueur et de conservation des actes pris par les collectivités territoriales",
+    },
 ];
 
 /// A code and the articles a « Vu » line may cite from it, with the years it existed.
@@ -791,26 +1192,49 @@ struct Code {
 const CGCT: &str = "le Code Général des Collectivités Territoriales";
 
 const CGCT_ARTICLES_COMMUNE: &[&str] = &[
-    "L.2121-17", "L.2121-20", "L.2121-21", "L.2121-29", "L.2122-22", "L.2122-23", "L.2131-1",
-    "L.2241-1", "L.2311-1", "R.2121-10",
+    "L.2121-17",
+    "L.2121-20",
+    "L.2121-21",
+    "L.2121-29",
+    "L.2122-22",
+    "L.2122-23",
+    "L.2131-1",
+    "L.2241-1",
+    "L.2311-1",
+    "R.2121-10",
 ];
-const CGCT_ARTICLES_EPCI: &[&str] = &[
-    "L.5211-1", "L.5211-10", "L.5214-16", "L.5216-5", "L.5211-17", "L.2121-29",
-];
+const CGCT_ARTICLES_EPCI: &[&str] = &["L.5211-1", "L.5211-10", "L.5214-16", "L.5216-5", "L.5211-17", "L.2121-29"];
 const CGCT_ARTICLES_SYNDICAT: &[&str] = &["L.5711-1", "L.5721-2", "L.5212-16", "L.1414-3"];
-const CGCT_ARTICLES_DEPARTEMENT: &[&str] = &[
-    "L.3121-14", "L.3121-14-1", "L.3211-1", "L.3211-2", "L.1414-3", "L.3312-1",
-];
-const CGCT_ARTICLES_REGION: &[&str] = &[
-    "L.4132-13", "L.4132-13-1", "L.4221-1", "L.4211-1", "L.1414-3",
-];
+const CGCT_ARTICLES_DEPARTEMENT: &[&str] =
+    &["L.3121-14", "L.3121-14-1", "L.3211-1", "L.3211-2", "L.1414-3", "L.3312-1"];
+const CGCT_ARTICLES_REGION: &[&str] = &["L.4132-13", "L.4132-13-1", "L.4221-1", "L.4211-1", "L.1414-3"];
 
 const OTHER_CODES: &[Code] = &[
-    Code { name: "le Code de l'éducation", from_year: 2000, to_year: 2100, articles: &["L.212-4", "L.213-2", "L.214-6"] },
-    Code { name: "le Code de l'urbanisme", from_year: 1995, to_year: 2100, articles: &["L.153-36", "L.300-1", "L.211-1"] },
-    Code { name: "le Code de la commande publique", from_year: 2019, to_year: 2100, articles: &["L.2113-6", "L.2124-2", "R.2123-1"] },
+    Code {
+        name: "le Code de l'éducation",
+        from_year: 2000,
+        to_year: 2100,
+        articles: &["L.212-4", "L.213-2", "L.214-6"],
+    },
+    Code {
+        name: "le Code de l'urbanisme",
+        from_year: 1995,
+        to_year: 2100,
+        articles: &["L.153-36", "L.300-1", "L.211-1"],
+    },
+    Code {
+        name: "le Code de la commande publique",
+        from_year: 2019,
+        to_year: 2100,
+        articles: &["L.2113-6", "L.2124-2", "R.2123-1"],
+    },
     Code { name: "le Code de l'environnement", from_year: 2000, to_year: 2100, articles: &["L.211-7", "L.541-1"] },
-    Code { name: "le Code des communes", from_year: 1995, to_year: 1996, articles: &["L.121-12", "L.121-26", "L.122-20"] },
+    Code {
+        name: "le Code des communes",
+        from_year: 1995,
+        to_year: 1996,
+        articles: &["L.121-12", "L.121-26", "L.122-20"],
+    },
 ];
 
 const DELIBERATION_SUBJECTS: &[&str] = &[
@@ -976,33 +1400,22 @@ impl Collectivity {
             political_groups: false,
         };
         // Before April 2015 a département's assembly was the « Conseil général ».
-        let council = if date < Date::new(2015, 4, 1) {
-            "Conseil général"
-        } else {
-            "Conseil départemental"
-        };
+        let council = if date < Date::new(2015, 4, 1) { "Conseil général" } else { "Conseil départemental" };
         let siren_payload = match kind {
             Kind::Commune => {
                 let place = place_name(rng);
                 coll.name = format!("Commune {}", de(&place));
-                coll.body_name = rng
-                    .pick(&["le Conseil Municipal", "le Conseil municipal"])
-                    .to_string();
+                coll.body_name = rng.pick(&["le Conseil Municipal", "le Conseil municipal"]).to_string();
                 coll.city = place;
                 format!("21{}{:04}", department.code, rng.below(10_000))
             }
             Kind::Epci => {
                 coll.name = epci_name(rng);
-                coll.body = if rng.chance(30) {
-                    Body::Bureau
-                } else {
-                    Body::ConseilCommunautaire
-                };
+                coll.body = if rng.chance(30) { Body::Bureau } else { Body::ConseilCommunautaire };
                 coll.body_name = if coll.body == Body::Bureau {
                     "le Bureau communautaire".to_string()
                 } else {
-                    rng.pick(&["le Conseil communautaire", "le Conseil Communautaire"])
-                        .to_string()
+                    rng.pick(&["le Conseil communautaire", "le Conseil Communautaire"]).to_string()
                 };
                 coll.city = place_name(rng);
                 let count = rng.between(3, 8) as usize;
@@ -1012,24 +1425,16 @@ impl Collectivity {
             Kind::SyndicatMixte => {
                 coll.name = syndicat_name(rng, department);
                 coll.body = Body::ComiteSyndical;
-                coll.body_name = rng
-                    .pick(&["le comité syndical", "le Comité syndical", "le Comité Syndical"])
-                    .to_string();
+                coll.body_name =
+                    rng.pick(&["le comité syndical", "le Comité syndical", "le Comité Syndical"]).to_string();
                 coll.groups = syndicat_members(rng, department);
                 format!("25{:06}", rng.below(1_000_000))
             }
             Kind::Departement => {
                 coll.name = format!("Département {department_name}");
-                coll.body = if rng.chance(50) {
-                    Body::CommissionPermanente
-                } else {
-                    Body::ConseilDepartemental
-                };
+                coll.body = if rng.chance(50) { Body::CommissionPermanente } else { Body::ConseilDepartemental };
                 coll.body_name = if coll.body == Body::CommissionPermanente {
-                    format!(
-                        "la {} du {council}",
-                        rng.pick(&["Commission Permanente", "Commission permanente"])
-                    )
+                    format!("la {} du {council}", rng.pick(&["Commission Permanente", "Commission permanente"]))
                 } else {
                     format!("le {council}")
                 };
@@ -1039,18 +1444,10 @@ impl Collectivity {
             }
             Kind::Region => {
                 let region = rng.pick(REGIONS);
-                let name = if date < Date::new(2016, 1, 1) {
-                    region.former_name
-                } else {
-                    region.name
-                };
+                let name = if date < Date::new(2016, 1, 1) { region.former_name } else { region.name };
                 coll.name = format!("Région {name}");
                 coll.territory = region.name;
-                coll.body = if rng.chance(30) {
-                    Body::CommissionPermanente
-                } else {
-                    Body::ConseilRegional
-                };
+                coll.body = if rng.chance(30) { Body::CommissionPermanente } else { Body::ConseilRegional };
                 coll.body_name = if coll.body == Body::CommissionPermanente {
                     "la Commission permanente du Conseil régional".to_string()
                 } else {
@@ -1072,11 +1469,13 @@ impl Collectivity {
         self.body_name.starts_with("la ")
     }
 
-    /// « de la Commune de X », « du Syndicat mixte … ».
+    /// What follows the body's name: « (le Conseil Municipal) de la Commune de X »,
+    /// « (la Commission Permanente du Conseil départemental) du Pas-de-Calais ».
     fn of_name(&self) -> String {
         match self.kind {
             Kind::Commune | Kind::Epci | Kind::Region => format!("de la {}", self.name),
-            Kind::SyndicatMixte | Kind::Departement => format!("du {}", self.name),
+            Kind::SyndicatMixte => format!("du {}", self.name),
+            Kind::Departement => self.name.trim_start_matches("Département ").to_string(),
         }
     }
 
@@ -1094,7 +1493,8 @@ impl Collectivity {
         let function = self.president_function(female);
         match (polite, female, self.kind) {
             (false, _, Kind::Commune) => "le Maire".to_string(),
-            (false, _, _) => format!("le {function}"),
+            (false, false, _) => format!("le {function}"),
+            (false, true, _) => format!("la {function}"),
             (true, false, _) => format!("Monsieur le {function}"),
             (true, true, _) => format!("Madame la {function}"),
         }
@@ -1102,11 +1502,7 @@ impl Collectivity {
 
     /// The signature title: « Le Maire », « La Présidente du Syndicat mixte ».
     fn signatory_title(&self, female: bool) -> String {
-        let article = if female && self.kind != Kind::Commune {
-            "La"
-        } else {
-            "Le"
-        };
+        let article = if female && self.kind != Kind::Commune { "La" } else { "Le" };
         let function = self.president_function(female);
         let of = match self.kind {
             Kind::Commune | Kind::Epci => String::new(),
@@ -1154,19 +1550,10 @@ impl Collectivity {
                 format!("à {city}, dans les locaux du Conseil régional"),
                 "au siège du syndicat".into(),
             ],
-            Kind::Departement => vec![
-                "à l'Hôtel du Département".into(),
-                format!("à {city}, salle des délibérations"),
-            ],
-            Kind::Region => vec![
-                "à l'Hôtel de Région".into(),
-                format!("au siège du Conseil régional à {city}"),
-            ],
+            Kind::Departement => vec!["à l'Hôtel du Département".into(), format!("à {city}, salle des délibérations")],
+            Kind::Region => vec!["à l'Hôtel de Région".into(), format!("au siège du Conseil régional à {city}")],
         };
-        options
-            .get(rng.below(options.len()))
-            .cloned()
-            .unwrap_or_default()
+        options.get(rng.below(options.len())).cloned().unwrap_or_default()
     }
 }
 
@@ -1206,13 +1593,7 @@ fn epci_name(rng: &mut Rng) -> String {
         1 => format!("Communauté de communes de la Vallée {}", river_of(rng)),
         2 => format!(
             "Communauté de communes {}",
-            rng.pick(&[
-                "des Deux Rives",
-                "des Trois Vallées",
-                "du Plateau",
-                "des Collines",
-                "des Portes du Ternois",
-            ])
+            rng.pick(&["des Deux Rives", "des Trois Vallées", "du Plateau", "des Collines", "des Portes du Ternois",])
         ),
         3 => format!("Communauté d'agglomération {}", de(&place)),
         _ => format!("Communauté d'agglomération du Grand {place}"),
@@ -1226,10 +1607,7 @@ fn syndicat_name(rng: &mut Rng, department: Department) -> String {
         1 => format!("Syndicat mixte ouvert « {} Numérique »", department.name),
         2 => format!("Syndicat mixte d'eau potable de la région {}", de(&place)),
         3 => format!("Syndicat mixte des transports du Pays {}", de(&place)),
-        _ => format!(
-            "Syndicat mixte de traitement des déchets {}{}",
-            department.article, department.name
-        ),
+        _ => format!("Syndicat mixte de traitement des déchets {}{}", department.article, department.name),
     }
 }
 
@@ -1340,12 +1718,7 @@ impl Vote {
         let minority = (voters / 4).max(1);
         let contre = if rng.chance(50) { rng.between(0, minority.min(5)) } else { 0 };
         let abstention = if rng.chance(60) { rng.between(0, minority.min(6)) } else { 0 };
-        Vote {
-            pour: voters.saturating_sub(contre + abstention),
-            contre,
-            abstention,
-            unanimous: false,
-        }
+        Vote { pour: voters.saturating_sub(contre + abstention), contre, abstention, unanimous: false }
     }
 
     fn voters(self) -> u32 {
@@ -1366,7 +1739,10 @@ struct Reference {
 enum Vu {
     Plain(&'static str),
     /// A code and the articles cited from it (canonical « L.2121-17 » form; may be empty).
-    Code { code: &'static str, articles: Vec<&'static str> },
+    Code {
+        code: &'static str,
+        articles: Vec<&'static str>,
+    },
     Text(Reference),
 }
 
@@ -1409,17 +1785,10 @@ struct Plan {
 impl Plan {
     fn draw(rng: &mut Rng) -> Plan {
         let format = rng.pick(&[Format::Txt, Format::Txt, Format::Md, Format::Html]);
-        let layout = if rng.chance(55) {
-            Layout::Extrait
-        } else {
-            Layout::CompteRendu
-        };
+        let layout = if rng.chance(55) { Layout::Extrait } else { Layout::CompteRendu };
         let date = draw_session_date(rng);
         let time = rng.chance(80).then(|| {
-            (
-                rng.pick(&[9, 10, 14, 17, 18, 18, 18, 18, 19, 19, 20, 20, 21]),
-                rng.pick(&[0, 0, 0, 0, 30, 30, 15, 45]),
-            )
+            (rng.pick(&[9, 10, 14, 17, 18, 18, 18, 18, 19, 19, 20, 20, 21]), rng.pick(&[0, 0, 0, 0, 30, 30, 15, 45]))
         });
         let coll = Collectivity::draw(rng, date);
         let size = coll.body.draw_size(rng);
@@ -1429,10 +1798,7 @@ impl Plan {
             Body::ConseilDepartemental | Body::ConseilRegional => rng.between(13, 18),
             _ => rng.between(6, 12),
         };
-        let voters = roll
-            .iter()
-            .filter(|m| m.status == Status::Present || m.proxy_to.is_some())
-            .count() as u32;
+        let voters = roll.iter().filter(|m| m.status == Status::Present || m.proxy_to.is_some()).count() as u32;
         let items = draw_items(rng, &coll, date, layout, format, size, voters);
         Plan {
             format,
@@ -1482,23 +1848,38 @@ impl Plan {
     }
 }
 
+/// A weekday between 1995 and 2025; assemblies rarely sit on a Saturday, never on a Sunday.
 fn draw_session_date(rng: &mut Rng) -> Date {
     let year = rng.between(1995, 2025) as i32;
     let month = rng.between(1, 12);
     let day = rng.between(1, days_in_month(year, month));
-    Date::new(year, month, day)
+    let date = Date::new(year, month, day);
+    match date.weekday() {
+        6 => date.plus_days(-2),
+        5 if rng.chance(85) => date.plus_days(-1),
+        _ => date,
+    }
 }
 
+/// `count` people whose surnames share no part (no WAROT beside WAROT-LEMAIRE), so that a
+/// short form such as « M. WAROT » designates one person only.
 fn draw_people(rng: &mut Rng, count: usize) -> Vec<Person> {
-    rng.sample(SURNAMES, count)
+    let parts = |surname: &'static str| surname.split('-');
+    let mut surnames: Vec<&'static str> = Vec::new();
+    for surname in rng.sample(SURNAMES, SURNAMES.len()) {
+        if surnames.len() == count {
+            break;
+        }
+        let clash = surnames.iter().any(|taken| parts(taken).any(|part| parts(surname).any(|other| other == part)));
+        if !clash {
+            surnames.push(surname);
+        }
+    }
+    surnames
         .into_iter()
         .map(|surname| {
             let female = rng.chance(45);
-            let given = if female {
-                rng.pick(GIVEN_FEMALE)
-            } else {
-                rng.pick(GIVEN_MALE)
-            };
+            let given = if female { rng.pick(GIVEN_FEMALE) } else { rng.pick(GIVEN_MALE) };
             Person { given, surname, female }
         })
         .collect()
@@ -1509,7 +1890,8 @@ fn draw_people(rng: &mut Rng, count: usize) -> Vec<Person> {
 /// member.
 fn draw_roll(rng: &mut Rng, size: usize, groups: usize) -> (Vec<Member>, Vec<Person>) {
     let mut people = draw_people(rng, size + 2);
-    let guests = people.split_off(size);
+    let guests = people.split_off(size.min(people.len()));
+    let size = people.len();
     let mut roll: Vec<Member> = people
         .into_iter()
         .enumerate()
@@ -1527,11 +1909,7 @@ fn draw_roll(rng: &mut Rng, size: usize, groups: usize) -> (Vec<Member>, Vec<Per
     let (missing_members, present_others) = others.split_at(missing.min(others.len()));
     for &i in missing_members {
         if let Some(member) = roll.get_mut(i) {
-            member.status = if rng.chance(65) {
-                Status::Excused
-            } else {
-                Status::Absent
-            };
+            member.status = if rng.chance(65) { Status::Excused } else { Status::Absent };
         }
     }
     let mut holders: Vec<usize> = [0, 1].iter().chain(present_others).copied().collect();
@@ -1617,11 +1995,8 @@ fn draw_vus(rng: &mut Rng, coll: &Collectivity, date: Date, item_numbers: &[Stri
         vus.push(Vu::Code { code, articles: rng.sample(pool, count) });
     }
     if rng.chance(25) {
-        let codes: Vec<Code> = OTHER_CODES
-            .iter()
-            .filter(|c| (c.from_year..c.to_year).contains(&date.year))
-            .copied()
-            .collect();
+        let codes: Vec<Code> =
+            OTHER_CODES.iter().filter(|c| (c.from_year..c.to_year).contains(&date.year)).copied().collect();
         if let Some(code) = codes.get(rng.below(codes.len())) {
             let count = rng.between(1, 2) as usize;
             vus.push(Vu::Code { code: code.name, articles: rng.sample(code.articles, count) });
@@ -1639,9 +2014,7 @@ fn draw_vus(rng: &mut Rng, coll: &Collectivity, date: Date, item_numbers: &[Stri
             RefKind::Order,
         ]);
         let reference = match kind {
-            RefKind::Deliberation | RefKind::Order => {
-                Some(invented_reference(rng, coll, kind, date, item_numbers))
-            }
+            RefKind::Deliberation | RefKind::Order => Some(invented_reference(rng, coll, kind, date, item_numbers)),
             _ => {
                 let known: Vec<LegalText> = LEGAL_TEXTS
                     .iter()
@@ -1703,13 +2076,7 @@ fn invented_reference(
         };
         (rng.pick(DELIBERATION_SUBJECTS).to_string(), issuer)
     };
-    Reference {
-        kind,
-        number: format!("{}-{digits}", when.year),
-        date: when,
-        subject,
-        issuer,
-    }
+    Reference { kind, number: format!("{}-{digits}", when.year), date: when, subject, issuer }
 }
 
 // ---------------------------------------------------------------------------------------
@@ -1895,10 +2262,7 @@ enum VoteStyle {
 impl VoteStyle {
     /// Styles whose result sits inside the « après en avoir délibéré … » sentence.
     fn is_inline(self) -> bool {
-        matches!(
-            self,
-            VoteStyle::MainLevee | VoteStyle::Words | VoteStyle::DigitsInline
-        )
+        matches!(self, VoteStyle::MainLevee | VoteStyle::Words | VoteStyle::DigitsInline)
     }
 }
 
@@ -1941,12 +2305,15 @@ struct Style {
     item_heading: ItemHeading,
     /// Ordinal item headings followed by a « Délibération n° … » line.
     number_lines: bool,
+    /// What surrounds the number on that line: « (Délibération n° », « ) ».
+    number_line: (&'static str, &'static str),
+    /// « Point n° », « POINT N° »: one spelling in a document.
+    point_word: &'static str,
     vote: VoteStyle,
     vote_extra: VoteExtra,
     /// « 00 voix contre »
     pad_zeros: bool,
     transmission_top: bool,
-    prefecture: bool,
     publication: bool,
     display: bool,
     acte_id: bool,
@@ -1962,11 +2329,7 @@ impl Style {
         } else {
             rng.pick(&[Prose, Prose, CountHeaded, Lines, TabTable])
         };
-        let civility = if roll == CountHeaded {
-            rng.chance(30)
-        } else {
-            rng.chance(75)
-        };
+        let civility = if roll == CountHeaded { rng.chance(30) } else { rng.chance(75) };
         let proxy = match roll {
             Prose | Lines => rng.pick(&[ProxyForm::Paren, ProxyForm::QuiDonne, ProxyForm::Separate]),
             CountHeaded => rng.pick(&[ProxyForm::QuiDonne, ProxyForm::Paren]),
@@ -1976,14 +2339,7 @@ impl Style {
         let intro = if plan.coll.body == Body::CommissionPermanente && rng.chance(40) {
             Intro::Reunion
         } else {
-            rng.pick(&[
-                Intro::Reuni,
-                Intro::Reuni,
-                Intro::Gruson,
-                Intro::LAn,
-                Intro::Seance,
-                Intro::Reunion,
-            ])
+            rng.pick(&[Intro::Reuni, Intro::Reuni, Intro::Gruson, Intro::LAn, Intro::Seance, Intro::Reunion])
         };
         let date = match intro {
             Intro::LAn => DateStyle::LAn,
@@ -2032,19 +2388,8 @@ impl Style {
         };
         // Communes and their groupings must name a secretary (L2121-15): keep them clean.
         let sec_styles: &[SecStyle] = match plan.coll.kind {
-            Kind::Departement | Kind::Region => &[
-                SecStyle::Label,
-                SecStyle::Short,
-                SecStyle::Designe,
-                SecStyle::None,
-            ],
-            _ => &[
-                SecStyle::Label,
-                SecStyle::Label,
-                SecStyle::Short,
-                SecStyle::Designe,
-                SecStyle::Nomme,
-            ],
+            Kind::Departement | Kind::Region => &[SecStyle::Label, SecStyle::Short, SecStyle::Designe, SecStyle::None],
+            _ => &[SecStyle::Label, SecStyle::Label, SecStyle::Short, SecStyle::Designe, SecStyle::Nomme],
         };
         // From July 2022 acts are published on the website; before, mostly displayed.
         let modern = plan.date >= Date::new(2022, 7, 1);
@@ -2052,14 +2397,8 @@ impl Style {
         let display = rng.chance(if modern { 25 } else { 70 });
         publication |= !display;
         let key_absent_excused = rng.chance(35);
-        let mut totals_keys = [
-            rng.chance(90),
-            rng.chance(85),
-            key_absent_excused,
-            key_absent_excused,
-            rng.chance(50),
-            rng.chance(70),
-        ];
+        let mut totals_keys =
+            [rng.chance(90), rng.chance(85), key_absent_excused, key_absent_excused, rng.chance(50), rng.chance(70)];
         if totals_keys.iter().all(|k| !k) {
             totals_keys[0] = true;
         }
@@ -2082,12 +2421,7 @@ impl Style {
             president_first: rng.chance(30),
             intro,
             date,
-            year: rng.pick(&[
-                YearStyle::Standard,
-                YearStyle::Standard,
-                YearStyle::Mil,
-                YearStyle::Reformed,
-            ]),
+            year: rng.pick(&[YearStyle::Standard, YearStyle::Standard, YearStyle::Mil, YearStyle::Reformed]),
             time_written: plan.time.is_some() && intro != Intro::Reunion && rng.chance(85),
             time_words: in_words && rng.chance(75),
             conv,
@@ -2101,13 +2435,10 @@ impl Style {
                 NumStyle::Spaced,
                 NumStyle::TrailSpace,
             ]),
-            item_heading: rng.pick(&[
-                ItemHeading::Arabic,
-                ItemHeading::Point,
-                ItemHeading::Roman,
-                ItemHeading::Delib,
-            ]),
+            item_heading: rng.pick(&[ItemHeading::Arabic, ItemHeading::Point, ItemHeading::Roman, ItemHeading::Delib]),
             number_lines: rng.chance(50),
+            number_line: rng.pick(&[("Délibération n° ", ""), ("N° ", ""), ("(Délibération n° ", ")")]),
+            point_word: rng.pick(&["Point n°", "Point n° ", "POINT N°"]),
             vote: rng.pick(&[
                 VoteStyle::AdoptePar,
                 VoteStyle::Slash,
@@ -2121,7 +2452,6 @@ impl Style {
             vote_extra: rng.pick(&[VoteExtra::None, VoteExtra::Expressed, VoteExtra::Participants]),
             pad_zeros: rng.chance(30),
             transmission_top: rng.chance(25),
-            prefecture: rng.chance(92),
             publication,
             display,
             acte_id: plan.layout == Layout::Extrait && rng.chance(30),
@@ -2189,10 +2519,7 @@ fn holder_texts(plan: &Plan, civility: bool, rng: &mut Rng) -> Vec<Option<String
 
 fn unique_prefix(plan: &Plan, person: Person) -> Option<&'static str> {
     let (prefix, _) = person.surname.split_once('-')?;
-    let shared = plan
-        .roll
-        .iter()
-        .any(|m| m.person.surname != person.surname && m.person.surname.starts_with(prefix));
+    let shared = plan.roll.iter().any(|m| m.person.surname != person.surname && m.person.surname.starts_with(prefix));
     (!shared).then_some(prefix)
 }
 
@@ -2310,11 +2637,7 @@ impl Writer {
                     Block::Slot(_) => 0,
                 })
                 .sum::<usize>();
-        let target = if rng.chance(60) {
-            rng.between(2_600, 7_000)
-        } else {
-            rng.between(7_000, 15_000)
-        } as usize;
+        let target = if rng.chance(60) { rng.between(2_600, 7_000) } else { rng.between(7_000, 15_000) } as usize;
         let slots: Vec<Slot> = self
             .blocks
             .iter()
@@ -2323,16 +2646,19 @@ impl Writer {
                 Block::Text(_) => None,
             })
             .collect();
-        let mut fillings = vec![String::new(); slots.len()];
+        let mut fillings: Vec<Filling> = slots.iter().map(|&slot| Filling::new(slot, &mut rng)).collect();
         let mut budget = target.saturating_sub(skeleton);
-        while budget > 0 && !slots.is_empty() {
-            for (slot, filling) in slots.iter().zip(fillings.iter_mut()) {
+        let mut grew = true;
+        while budget > 0 && grew {
+            grew = false;
+            for filling in &mut fillings {
                 if budget == 0 {
                     break;
                 }
-                let paragraph = filler_paragraph(&mut rng, *slot, self.format);
-                budget = budget.saturating_sub(paragraph.len());
-                filling.push_str(&paragraph);
+                if let Some(added) = filling.grow(&mut rng, self.format) {
+                    budget = budget.saturating_sub(added);
+                    grew = true;
+                }
             }
         }
         let mut fillings = fillings.into_iter();
@@ -2340,7 +2666,7 @@ impl Writer {
         for block in self.blocks {
             match block {
                 Block::Text(block) => text.push_str(&block),
-                Block::Slot(_) => text.push_str(&fillings.next().unwrap_or_default()),
+                Block::Slot(_) => text.push_str(&fillings.next().map(|f| f.text).unwrap_or_default()),
             }
         }
         text.push_str(&tail);
@@ -2348,20 +2674,38 @@ impl Writer {
     }
 }
 
-fn filler_paragraph(rng: &mut Rng, slot: Slot, format: Format) -> String {
-    match slot {
-        Slot::Expose => {
-            let count = rng.between(2, 5) as usize;
-            Writer::paragraph(format, &rng.sample(EXPOSE_SENTENCES, count).join(" "))
-        }
-        Slot::Considerant => {
-            let word = if format == Format::Md {
-                "**Considérant**"
-            } else {
-                "Considérant"
-            };
-            Writer::paragraph(format, &format!("{word} {} ;", rng.pick(CONSIDERANTS)))
-        }
+/// The filler prose of one slot, grown a paragraph at a time.
+struct Filling {
+    slot: Slot,
+    text: String,
+    /// The « Considérant » clauses still unused here, so that none is said twice.
+    clauses: Vec<&'static str>,
+}
+
+impl Filling {
+    /// At most this many « Considérant » in one deliberation.
+    const MOST_CLAUSES: usize = 5;
+
+    fn new(slot: Slot, rng: &mut Rng) -> Filling {
+        let clauses = rng.sample(CONSIDERANTS, Filling::MOST_CLAUSES);
+        Filling { slot, text: String::new(), clauses }
+    }
+
+    /// Adds a paragraph and returns its length, or `None` when the slot is full.
+    fn grow(&mut self, rng: &mut Rng, format: Format) -> Option<usize> {
+        let paragraph = match self.slot {
+            Slot::Expose => {
+                let count = rng.between(2, 5) as usize;
+                Writer::paragraph(format, &rng.sample(EXPOSE_SENTENCES, count).join(" "))
+            }
+            Slot::Considerant => {
+                let clause = self.clauses.pop()?;
+                let word = if format == Format::Md { "**Considérant**" } else { "Considérant" };
+                Writer::paragraph(format, &format!("{word} {clause} ;"))
+            }
+        };
+        self.text.push_str(&paragraph);
+        Some(paragraph.len())
     }
 }
 
@@ -2484,10 +2828,7 @@ impl<'a> Renderer<'a> {
             rng,
             style,
             out: Writer::new(plan.format),
-            facts: Facts {
-                items: plan.items.iter().map(|_| ItemFacts::default()).collect(),
-                ..Facts::default()
-            },
+            facts: Facts { items: plan.items.iter().map(|_| ItemFacts::default()).collect(), ..Facts::default() },
         };
         match plan.layout {
             Layout::Extrait => renderer.extrait(),
@@ -2512,12 +2853,7 @@ impl<'a> Renderer<'a> {
         self.letterhead();
         self.registry_line();
         if self.style.header == Header::NumObjet {
-            let prefix = self.rng.pick(&[
-                "Délibération n° ",
-                "Délibération n°",
-                "DÉLIBÉRATION N° ",
-                "N° ",
-            ]);
+            let prefix = self.rng.pick(&["Délibération n° ", "Délibération n°", "DÉLIBÉRATION N° ", "N° "]);
             let number = self.number_text(0);
             self.out.para(&format!("{prefix}{number}"));
         }
@@ -2566,11 +2902,7 @@ impl<'a> Renderer<'a> {
         ]);
         let upper = kind.chars().nth(1).is_some_and(char::is_uppercase);
         let of_body = de_article(&self.plan.coll.body_name);
-        let mut title = if upper {
-            format!("{kind} {}", of_body.to_uppercase())
-        } else {
-            format!("{kind} {of_body}")
-        };
+        let mut title = if upper { format!("{kind} {}", of_body.to_uppercase()) } else { format!("{kind} {of_body}") };
         if self.rng.chance(40) {
             let date = self.plan.date;
             self.facts.date = Some(date);
@@ -2608,8 +2940,7 @@ impl<'a> Renderer<'a> {
         // Real communes print their département above their name; the name still decides.
         if coll.kind == Kind::Commune && self.rng.chance(20) {
             self.out.para(&coll.department_banner);
-            self.out
-                .para(&format!("Arrondissement {}", de(coll.department_chef_lieu)));
+            self.out.para(&format!("Arrondissement {}", de(coll.department_chef_lieu)));
         }
         self.out.heading(3, &coll.name);
     }
@@ -2618,10 +2949,7 @@ impl<'a> Renderer<'a> {
         let of_body = de_article(&self.plan.coll.body_name);
         let line = match self.rng.below(4) {
             0 => format!("EXTRAIT DU REGISTRE DES DÉLIBÉRATIONS {}", of_body.to_uppercase()),
-            1 => fold(&format!(
-                "EXTRAIT DU REGISTRE DES DELIBERATIONS {}",
-                of_body.to_uppercase()
-            )),
+            1 => fold(&format!("EXTRAIT DU REGISTRE DES DELIBERATIONS {}", of_body.to_uppercase())),
             2 => format!("Extrait du registre des délibérations {of_body}"),
             _ => format!("DÉLIBÉRATION {}", of_body.to_uppercase()),
         };
@@ -2644,10 +2972,7 @@ impl<'a> Renderer<'a> {
         let title = self.title_text(k);
         let heading = match self.style.item_heading {
             ItemHeading::Arabic => format!("{ordinal}. {title}"),
-            ItemHeading::Point => {
-                let point = self.rng.pick(&["Point n°", "Point n° ", "POINT N°"]);
-                format!("{point}{ordinal} : {title}")
-            }
+            ItemHeading::Point => format!("{}{ordinal} : {title}", self.style.point_word),
             ItemHeading::Roman => format!("{} - {title}", roman(ordinal)),
             ItemHeading::Delib => {
                 format!("Délibération n° {} : {title}", self.number_text(k))
@@ -2655,13 +2980,9 @@ impl<'a> Renderer<'a> {
         };
         self.out.heading(3, &heading);
         if self.style.item_heading != ItemHeading::Delib && self.style.number_lines {
+            let (before, after) = self.style.number_line;
             let number = self.number_text(k);
-            let line = match self.rng.below(3) {
-                0 => format!("Délibération n° {number}"),
-                1 => format!("N° {number}"),
-                _ => format!("(Délibération n° {number})"),
-            };
-            self.out.para(&line);
+            self.out.para(&format!("{before}{number}{after}"));
         }
     }
 
@@ -2687,11 +3008,7 @@ impl<'a> Renderer<'a> {
         let Some(item) = self.plan.items.get(k) else {
             return String::new();
         };
-        let title = if self.style.upper_titles {
-            item.title.to_uppercase()
-        } else {
-            item.title.clone()
-        };
+        let title = if self.style.upper_titles { item.title.to_uppercase() } else { item.title.clone() };
         if let Some(facts) = self.facts.items.get_mut(k) {
             facts.title = Some(title.clone());
         }
@@ -2751,10 +3068,8 @@ impl<'a> Renderer<'a> {
                 let place = coll.place_phrase(&mut self.rng);
                 let convocation = self.convocation_inline();
                 let president = self.president_inline();
-                self.out.para(&format!(
-                    "{} s'est réuni{e} {place}{convocation}{president}.",
-                    capitalize(&coll.body_name)
-                ));
+                self.out
+                    .para(&format!("{} s'est réuni{e} {place}{convocation}{president}.", capitalize(&coll.body_name)));
             }
             Intro::Reunion => {
                 let date = self.session_date();
@@ -2789,12 +3104,7 @@ impl<'a> Renderer<'a> {
             DateStyle::Long => self.long_date(date),
             DateStyle::LongWeekday => format!("{} {}", date.weekday_name(), self.long_date(date)),
             DateStyle::Slash => date.slash(),
-            DateStyle::Upper => format!(
-                "{} {} {}",
-                date.day,
-                date.month_name().to_uppercase(),
-                date.year
-            ),
+            DateStyle::Upper => format!("{} {} {}", date.day, date.month_name().to_uppercase(), date.year),
         }
     }
 
@@ -2838,10 +3148,7 @@ impl<'a> Renderer<'a> {
     fn convocation_date(&mut self) -> String {
         let date = self.plan.convocation;
         self.facts.convocation = Some(date);
-        let in_words = matches!(
-            self.style.date,
-            DateStyle::Words | DateStyle::WordsWeekday | DateStyle::LAn
-        );
+        let in_words = matches!(self.style.date, DateStyle::Words | DateStyle::WordsWeekday | DateStyle::LAn);
         if in_words && self.rng.chance(60) {
             self.date_text(date, DateStyle::Words)
         } else if self.rng.chance(50) {
@@ -2877,18 +3184,19 @@ impl<'a> Renderer<'a> {
     fn president_inline(&mut self) -> String {
         let person = self.plan.president();
         let function = self.plan.coll.president_function(person.female);
-        let text = match self.style.pres {
+        let of_president = match self.style.pres {
             PresStyle::None | PresStyle::Line => return String::new(),
-            PresStyle::CivFunction => format!("{}, {function}", person.with_civility()),
-            PresStyle::Monsieur => format!("{} {}", person.monsieur(), person.full()),
+            PresStyle::CivFunction => format!("de {}, {function}", person.with_civility()),
+            PresStyle::Monsieur => format!("de {} {}", person.monsieur(), person.full()),
             PresStyle::LeMaire => {
                 let article = if person.female { "la" } else { "le" };
-                format!("{} {article} {function}, {}", person.monsieur(), person.full())
+                format!("de {} {article} {function}, {}", person.monsieur(), person.full())
             }
-            PresStyle::Plain => person.full(),
+            // Without a civility the name elides: « d'Isabelle DELANNOY ».
+            PresStyle::Plain => de(&person.full()),
         };
         self.facts.president = Some(person.full());
-        format!(", sous la présidence de {text}")
+        format!(", sous la présidence {of_president}")
     }
 
     fn president_line(&mut self) {
@@ -2912,11 +3220,7 @@ impl<'a> Renderer<'a> {
 
     fn secretary_line(&mut self) {
         let person = self.plan.person(self.plan.secretary);
-        let name = if self.rng.chance(60) {
-            person.with_civility()
-        } else {
-            person.full()
-        };
+        let name = if self.rng.chance(60) { person.with_civility() } else { person.full() };
         let line = match self.style.sec {
             SecStyle::None => return,
             SecStyle::Label => format!("Secrétaire de séance : {name}"),
@@ -2948,10 +3252,8 @@ impl<'a> Renderer<'a> {
             self.totals_line();
         }
         if self.rng.chance(40) {
-            self.out.para(&format!(
-                "Le quorum étant atteint, {} peut valablement délibérer.",
-                self.plan.coll.body_name
-            ));
+            self.out
+                .para(&format!("Le quorum étant atteint, {} peut valablement délibérer.", self.plan.coll.body_name));
         }
     }
 
@@ -2976,11 +3278,7 @@ impl<'a> Renderer<'a> {
 
     fn member_text(&self, i: usize) -> String {
         let person = self.plan.person(i);
-        if self.style.civility {
-            person.with_civility()
-        } else {
-            person.full()
-        }
+        if self.style.civility { person.with_civility() } else { person.full() }
     }
 
     fn present_entry(&self, i: usize) -> String {
@@ -3038,19 +3336,9 @@ impl<'a> Renderer<'a> {
         for &i in &present {
             self.record_member(i, None);
         }
-        let excused_labels = [
-            "Excusé(s) :",
-            "Excusés :",
-            "Étaient excusés :",
-            "Absents excusés :",
-        ];
+        let excused_labels = ["Excusé(s) :", "Excusés :", "Étaient excusés :", "Absents excusés :"];
         self.status_sentence(Status::Excused, &excused_labels);
-        let absent_labels = [
-            "Absent(s) :",
-            "Absents :",
-            "Étaient absents :",
-            "Absents non excusés :",
-        ];
+        let absent_labels = ["Absent(s) :", "Absents :", "Étaient absents :", "Absents non excusés :"];
         self.status_sentence(Status::Absent, &absent_labels);
         self.proxy_list(false);
         self.guests_line();
@@ -3065,16 +3353,10 @@ impl<'a> Renderer<'a> {
             }
             return;
         }
-        let entries: Vec<String> = members
-            .iter()
-            .map(|&i| format!("{}{}", self.member_text(i), self.proxy_suffix(i)))
-            .collect();
+        let entries: Vec<String> =
+            members.iter().map(|&i| format!("{}{}", self.member_text(i), self.proxy_suffix(i))).collect();
         // « …, qui donne pouvoir à M. B et Mme C » would read as two holders: use « ; ».
-        let list = if self.style.proxy == ProxyForm::QuiDonne {
-            entries.join(" ; ")
-        } else {
-            join_fr(&entries, ", ")
-        };
+        let list = if self.style.proxy == ProxyForm::QuiDonne { entries.join(" ; ") } else { join_fr(&entries, ", ") };
         self.out.para(&format!("{label} {list}."));
         for &i in &members {
             self.record_member(i, None);
@@ -3086,11 +3368,7 @@ impl<'a> Renderer<'a> {
         if self.style.proxy != ProxyForm::Separate {
             return;
         }
-        let givers: Vec<usize> = self
-            .listing_order()
-            .into_iter()
-            .filter(|&i| self.holder(i).is_some())
-            .collect();
+        let givers: Vec<usize> = self.listing_order().into_iter().filter(|&i| self.holder(i).is_some()).collect();
         if givers.is_empty() {
             return;
         }
@@ -3117,10 +3395,7 @@ impl<'a> Renderer<'a> {
             return;
         }
         let names: Vec<String> = self.plan.guests.iter().map(|p| p.with_civility()).collect();
-        self.out.para(&format!(
-            "Assistaient également sans voix délibérative : {}.",
-            join_fr(&names, ", ")
-        ));
+        self.out.para(&format!("Assistaient également sans voix délibérative : {}.", join_fr(&names, ", ")));
     }
 
     fn roll_lines(&mut self) {
@@ -3161,18 +3436,11 @@ impl<'a> Renderer<'a> {
         let plan = self.plan;
         let totals = plan.totals();
         self.out.para(&format!("Membres {} :", de_article(&plan.coll.body_name)));
-        self.out.bullets(&[
-            format!("En exercice : {}", totals[IN_OFFICE]),
-            format!("Présents : {}", totals[PRESENT]),
-        ]);
+        self.out.bullets(&[format!("En exercice : {}", totals[IN_OFFICE]), format!("Présents : {}", totals[PRESENT])]);
         self.record_stated(IN_OFFICE, totals[IN_OFFICE]);
         self.record_stated(PRESENT, totals[PRESENT]);
         let president = plan.president;
-        let others: Vec<usize> = self
-            .with_status(Status::Present)
-            .into_iter()
-            .filter(|&i| i != president)
-            .collect();
+        let others: Vec<usize> = self.with_status(Status::Present).into_iter().filter(|&i| i != president).collect();
         let function = plan.coll.president_function(plan.president().female);
         let names: Vec<String> = others.iter().map(|&i| self.member_text(i)).collect();
         self.out.para(&format!(
@@ -3185,22 +3453,15 @@ impl<'a> Renderer<'a> {
         for &i in &others {
             self.record_member(i, None);
         }
-        for (status, word, key) in [
-            (Status::Excused, "Excusé", EXCUSED),
-            (Status::Absent, "Absent", ABSENT),
-        ] {
+        for (status, word, key) in [(Status::Excused, "Excusé", EXCUSED), (Status::Absent, "Absent", ABSENT)] {
             let members = self.with_status(status);
             if members.is_empty() {
                 continue;
             }
             let all_female = members.iter().all(|&i| plan.person(i).female);
-            let agreement = format!(
-                "{}{}",
-                if all_female { "e" } else { "" },
-                if members.len() > 1 { "s" } else { "" }
-            );
-            self.out
-                .bullets(&[format!("{word}{agreement} : {}", members.len())]);
+            let agreement =
+                format!("{}{}", if all_female { "e" } else { "" }, if members.len() > 1 { "s" } else { "" });
+            self.out.bullets(&[format!("{word}{agreement} : {}", members.len())]);
             self.record_stated(key, members.len() as u32);
             for &i in &members {
                 let entry = format!("{}{}", self.member_text(i), self.proxy_suffix(i));
@@ -3208,8 +3469,7 @@ impl<'a> Renderer<'a> {
                 self.record_member(i, None);
             }
         }
-        self.out
-            .para(&format!("Nombre de votants : {}", totals[VOTERS]));
+        self.out.para(&format!("Nombre de votants : {}", totals[VOTERS]));
         self.record_stated(VOTERS, totals[VOTERS]);
     }
 
@@ -3304,14 +3564,7 @@ impl<'a> Renderer<'a> {
     fn totals_line(&mut self) {
         let labels: [&str; 6] = match self.style.totals {
             Totals::None => return,
-            Totals::Dash => [
-                "Membres en exercice",
-                "Présents",
-                "Absents",
-                "Excusés",
-                "Représentés",
-                "Votants",
-            ],
+            Totals::Dash => ["Membres en exercice", "Présents", "Absents", "Excusés", "Représentés", "Votants"],
             Totals::Lines => [
                 "Nombre de membres en exercice",
                 "Nombre de membres présents",
@@ -3320,23 +3573,11 @@ impl<'a> Renderer<'a> {
                 "Nombre de pouvoirs",
                 "Nombre de votants",
             ],
-            Totals::Slash => [
-                "En exercice",
-                "Présents",
-                "Absents",
-                "Excusés",
-                "Pouvoirs",
-                "Votants",
-            ],
+            Totals::Slash => ["En exercice", "Présents", "Absents", "Excusés", "Pouvoirs", "Votants"],
         };
         let totals = self.plan.totals();
         let mut parts = Vec::new();
-        for (key, ((label, value), wanted)) in labels
-            .iter()
-            .zip(totals)
-            .zip(self.style.totals_keys)
-            .enumerate()
-        {
+        for (key, ((label, value), wanted)) in labels.iter().zip(totals).zip(self.style.totals_keys).enumerate() {
             if wanted {
                 parts.push(format!("{label} : {value}"));
                 self.record_stated(key, value);
@@ -3356,8 +3597,7 @@ impl<'a> Renderer<'a> {
         if plan.layout == Layout::CompteRendu && self.rng.chance(30) {
             let present = self.with_status(Status::Present);
             if let Some(&reporter) = present.get(self.rng.below(present.len())) {
-                self.out
-                    .para(&format!("Rapporteur : {}", self.member_text(reporter)));
+                self.out.para(&format!("Rapporteur : {}", self.member_text(reporter)));
             }
         }
         self.out.slot(Slot::Expose);
@@ -3429,11 +3669,7 @@ impl<'a> Renderer<'a> {
         let n = self.rng.pick(&["n° ", "n°", "n° ", "N° "]);
         let number = &reference.number;
         let subject = &reference.subject;
-        let date = if self.rng.chance(50) {
-            self.long_date(reference.date)
-        } else {
-            reference.date.slash()
-        };
+        let date = if self.rng.chance(50) { self.long_date(reference.date) } else { reference.date.slash() };
         let mut dated = true;
         let text = match reference.kind {
             RefKind::Law => format!("la loi {n}{number} du {date} {subject}"),
@@ -3453,16 +3689,9 @@ impl<'a> Renderer<'a> {
                 format!("l'arrêté préfectoral {n}{number} {subject}")
             }
             RefKind::Deliberation => {
-                let issuer = if reference.issuer.is_empty() {
-                    String::new()
-                } else {
-                    format!(" {}", reference.issuer)
-                };
+                let issuer = if reference.issuer.is_empty() { String::new() } else { format!(" {}", reference.issuer) };
                 match self.rng.below(3) {
-                    0 => format!(
-                        "la délibération {n}{number}{issuer} en date du {} {subject}",
-                        reference.date.slash()
-                    ),
+                    0 => format!("la délibération {n}{number}{issuer} en date du {} {subject}", reference.date.slash()),
                     1 => format!("la délibération {number} du {date}{issuer} {subject}"),
                     _ => {
                         dated = false;
@@ -3485,13 +3714,11 @@ impl<'a> Renderer<'a> {
         if inline {
             let vote = self.inline_vote(k);
             let decide = self.rng.pick(&["décide :", "décide :", "DÉCIDE :"]);
-            self.out
-                .para(&format!("{subject}, après en avoir délibéré{vote}, {decide}"));
+            self.out.para(&format!("{subject}, après en avoir délibéré{vote}, {decide}"));
             self.articles(k);
         } else {
             if self.rng.chance(50) {
-                self.out
-                    .para(&format!("{subject}, après en avoir délibéré, décide :"));
+                self.out.para(&format!("{subject}, après en avoir délibéré, décide :"));
             } else {
                 let first = self.out.bold("Après en avoir délibéré,");
                 self.out.para(&first);
@@ -3524,11 +3751,7 @@ impl<'a> Renderer<'a> {
     }
 
     fn count_text(&self, n: u32) -> String {
-        if self.style.pad_zeros {
-            format!("{n:02}")
-        } else {
-            n.to_string()
-        }
+        if self.style.pad_zeros { format!("{n:02}") } else { n.to_string() }
     }
 
     /// The vote inside the decision sentence, starting with its own separator.
@@ -3567,11 +3790,7 @@ impl<'a> Renderer<'a> {
             style => {
                 // Words or digits; a side nobody took is not written.
                 let say = |n: u32| {
-                    if style == VoteStyle::Words {
-                        words_feminine(n, reformed)
-                    } else {
-                        n.to_string()
-                    }
+                    if style == VoteStyle::Words { words_feminine(n, reformed) } else { n.to_string() }
                 };
                 let mut parts = vec![format!("{} voix pour", say(pour))];
                 if contre > 0 {
@@ -3605,34 +3824,15 @@ impl<'a> Renderer<'a> {
             return;
         }
         let (pour, contre, abstention) = (vote.pour, vote.contre, vote.abstention);
-        let (p, c, a) = (
-            self.count_text(pour),
-            self.count_text(contre),
-            self.count_text(abstention),
-        );
+        let (p, c, a) = (self.count_text(pour), self.count_text(contre), self.count_text(abstention));
+        let mut counts = vec![format!("Voix pour : {p}"), format!("Voix contre : {c}"), format!("Abstentions : {a}")];
         let mut expressed = None;
         let mut stated_voters = None;
-        let extra = match self.style.vote_extra {
-            VoteExtra::None => None,
-            VoteExtra::Expressed => {
-                expressed = Some(pour + contre);
-                Some(format!("Suffrages exprimés : {}", pour + contre))
-            }
-            VoteExtra::Participants => {
-                stated_voters = Some(voters);
-                Some(format!("Nombre d'élus participant au vote : {voters}"))
-            }
-        };
         let mut method = None;
         match self.style.vote {
             VoteStyle::Slash => {
-                let mut parts = vec![
-                    format!("Voix pour : {p}"),
-                    format!("Voix contre : {c}"),
-                    format!("Abstentions : {a}"),
-                ];
-                parts.extend(extra);
-                self.out.para(&parts.join(" / "));
+                (expressed, stated_voters) = self.vote_extra(vote, &mut counts);
+                self.out.para(&counts.join(" / "));
             }
             VoteStyle::Short => {
                 if self.rng.chance(25) {
@@ -3641,19 +3841,12 @@ impl<'a> Renderer<'a> {
                 } else if self.rng.chance(40) {
                     self.out.para("Résultat du vote :");
                 }
-                self.out.bullets(&[
-                    format!("Pour : {p}"),
-                    format!("Contre : {c}"),
-                    format!("Abstention : {a}"),
-                ]);
-                expressed = None;
-                stated_voters = None;
+                self.out.bullets(&[format!("Pour : {p}"), format!("Contre : {c}"), format!("Abstention : {a}")]);
             }
             VoteStyle::Voix => {
                 self.out.para("Dans les conditions de vote ci-dessous :");
-                let groups = &self.plan.coll.groups;
                 let by_group = if self.plan.coll.political_groups && self.rng.chance(50) {
-                    format!(" ({})", groups.join(" ; "))
+                    format!(" ({})", self.plan.coll.groups.join(" ; "))
                 } else {
                     String::new()
                 };
@@ -3661,26 +3854,16 @@ impl<'a> Renderer<'a> {
                     "Pour : {pour} voix{by_group} Contre : {contre} voix Abstention : {abstention} voix"
                 ));
                 self.out.para("(Adopté)");
-                expressed = None;
-                stated_voters = None;
             }
             VoteStyle::Votants => {
-                self.out.para(&format!(
-                    "Votants : {voters} - Pour : {p} - Contre : {c} - Abstentions : {a}"
-                ));
-                expressed = None;
+                self.out.para(&format!("Votants : {voters} - Pour : {p} - Contre : {c} - Abstentions : {a}"));
                 stated_voters = Some(voters);
             }
             // Inline styles never reach here with a split vote; « Adopté par » is the default.
             _ => {
+                (expressed, stated_voters) = self.vote_extra(vote, &mut counts);
                 self.out.para("Adopté par :");
-                let mut bullets = vec![
-                    format!("Voix pour : {p}"),
-                    format!("Voix contre : {c}"),
-                    format!("Abstentions : {a}"),
-                ];
-                bullets.extend(extra);
-                self.out.bullets(&bullets);
+                self.out.bullets(&counts);
             }
         }
         if let Some(facts) = self.vote_facts(k) {
@@ -3693,25 +3876,30 @@ impl<'a> Renderer<'a> {
         }
     }
 
+    /// Adds « Suffrages exprimés » or « Nombre d'élus participant au vote » to `counts`
+    /// when the document writes one; returns the (expressed, voters) it states.
+    fn vote_extra(&self, vote: Vote, counts: &mut Vec<String>) -> (Option<u32>, Option<u32>) {
+        match self.style.vote_extra {
+            VoteExtra::None => (None, None),
+            VoteExtra::Expressed => {
+                let expressed = vote.pour + vote.contre;
+                counts.push(format!("Suffrages exprimés : {expressed}"));
+                (Some(expressed), None)
+            }
+            VoteExtra::Participants => {
+                counts.push(format!("Nombre d'élus participant au vote : {}", vote.voters()));
+                (None, Some(vote.voters()))
+            }
+        }
+    }
+
     fn unanimity_block(&mut self, k: usize, voters: u32) {
         let (line, pour, stated_voters) = match self.rng.below(5) {
             0 => ("Adopté à l'unanimité.".to_string(), None, None),
             1 => ("La délibération est adoptée à l'unanimité.".to_string(), None, None),
-            2 => (
-                format!("Adopté à l'unanimité ({voters} voix pour)."),
-                Some(voters),
-                None,
-            ),
-            3 => (
-                format!("Nombre de votants : {voters} - Adopté à l'unanimité."),
-                None,
-                Some(voters),
-            ),
-            _ => (
-                "Vote : adopté à l'unanimité des membres présents et représentés.".to_string(),
-                None,
-                None,
-            ),
+            2 => (format!("Adopté à l'unanimité ({voters} voix pour)."), Some(voters), None),
+            3 => (format!("Nombre de votants : {voters} - Adopté à l'unanimité."), None, Some(voters)),
+            _ => ("Vote : adopté à l'unanimité des membres présents et représentés.".to_string(), None, None),
         };
         self.out.para(&line);
         if let Some(facts) = self.vote_facts(k) {
@@ -3725,15 +3913,12 @@ impl<'a> Renderer<'a> {
 
     fn extrait_closing(&mut self) {
         match self.rng.below(3) {
-            0 => self
-                .out
-                .para("Fait et délibéré en séance les jour, mois et an susdits."),
+            0 => self.out.para("Fait et délibéré en séance les jour, mois et an susdits."),
             1 => {
                 let date = self.plan.date;
                 self.facts.date = Some(date);
                 let written = self.long_date(date);
-                self.out
-                    .para(&format!("Fait à {}, le {written}", self.plan.coll.city));
+                self.out.para(&format!("Fait à {}, le {written}", self.plan.coll.city));
             }
             _ => {}
         }
@@ -3759,11 +3944,7 @@ impl<'a> Renderer<'a> {
         if self.rng.chance(15) {
             title = fold(&title.to_uppercase());
         }
-        let name = if self.rng.chance(30) {
-            person.with_civility()
-        } else {
-            person.full()
-        };
+        let name = if self.rng.chance(30) { person.with_civility() } else { person.full() };
         [format!("{title},"), name]
     }
 
@@ -3782,16 +3963,8 @@ impl<'a> Renderer<'a> {
     fn compte_rendu_signatures(&mut self) {
         let secretary = self.plan.person(self.plan.secretary);
         self.facts.secretary = Some(secretary.full());
-        let name = if self.style.civility {
-            secretary.with_civility()
-        } else {
-            secretary.full()
-        };
-        let title = if secretary.female {
-            "La secrétaire de séance,"
-        } else {
-            "Le secrétaire de séance,"
-        };
+        let name = if self.style.civility { secretary.with_civility() } else { secretary.full() };
+        let title = if secretary.female { "La secrétaire de séance," } else { "Le secrétaire de séance," };
         self.out.lines(&[title.to_string(), name]);
         let signature = self.president_signature();
         self.out.lines(&signature);
@@ -3830,24 +4003,23 @@ impl<'a> Renderer<'a> {
     fn transmission(&mut self) {
         let plan = self.plan;
         let mut lines = Vec::new();
-        if self.style.prefecture {
-            let date = plan.prefecture;
-            self.facts.prefecture = Some(date);
-            match self.rng.below(5) {
-                0 => {
-                    lines.push(format!("Envoyé en préfecture le {}", date.slash()));
-                    if self.rng.chance(60) {
-                        lines.push(format!("Reçu en préfecture le {}", date.slash()));
-                    }
+        // Always written: a missing transmission date is a finding (F5).
+        let date = plan.prefecture;
+        self.facts.prefecture = Some(date);
+        match self.rng.below(5) {
+            0 => {
+                lines.push(format!("Envoyé en préfecture le {}", date.slash()));
+                if self.rng.chance(60) {
+                    lines.push(format!("Reçu en préfecture le {}", date.slash()));
                 }
-                1 => lines.push(format!("Reçu en préfecture le {}", date.slash())),
-                2 => lines.push(format!("Télétransmis en préfecture le {}", date.slash())),
-                3 => {
-                    let written = self.long_date(date);
-                    lines.push(format!("Envoi au contrôle de légalité le : {written}"));
-                }
-                _ => lines.push(format!("Transmis au contrôle de légalité le {}", date.slash())),
             }
+            1 => lines.push(format!("Reçu en préfecture le {}", date.slash())),
+            2 => lines.push(format!("Télétransmis en préfecture le {}", date.slash())),
+            3 => {
+                let written = self.long_date(date);
+                lines.push(format!("Envoi au contrôle de légalité le : {written}"));
+            }
+            _ => lines.push(format!("Transmis au contrôle de légalité le {}", date.slash())),
         }
         if self.style.publication {
             let date = plan.publication;
@@ -3892,5 +4064,478 @@ impl<'a> Renderer<'a> {
         for line in lines {
             self.out.para(&line);
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::BTreeSet;
+
+    fn docs(seed: u64, count: usize) -> Vec<(SyntheticDoc, Vec<String>)> {
+        (0..count).map(|index| build(seed, index)).collect()
+    }
+
+    fn number(value: &Value) -> Option<u64> {
+        value.as_u64()
+    }
+
+    fn text_of(value: &Value) -> Option<&str> {
+        value.as_str()
+    }
+
+    /// The upper-case words of a name: « Marie-Pierre LE BIHAN » → « LE BIHAN ».
+    fn surname(name: &str) -> String {
+        name.split(' ')
+            .filter(|word| word.chars().any(char::is_alphabetic) && word.to_uppercase() == *word)
+            .collect::<Vec<_>>()
+            .join(" ")
+    }
+
+    /// The members a holder's text designates (by full name, surname or surname prefix).
+    fn resolve<'v>(holder: &str, members: &'v [Value]) -> Vec<&'v Value> {
+        let bare = holder.strip_prefix("M. ").or_else(|| holder.strip_prefix("Mme ")).unwrap_or(holder);
+        members
+            .iter()
+            .filter(|m| {
+                let name = text_of(&m["name"]).unwrap_or_default();
+                let surname = surname(name);
+                name == bare || surname == bare || surname.starts_with(&format!("{bare}-"))
+            })
+            .collect()
+    }
+
+    fn parse_iso(text: &str) -> Option<Date> {
+        let mut parts = text.split('-');
+        let year: i32 = parts.next()?.parse().ok()?;
+        let month: u32 = parts.next()?.parse().ok()?;
+        let day: u32 = parts.next()?.parse().ok()?;
+        let valid = text.len() == 10
+            && parts.next().is_none()
+            && (1..=12).contains(&month)
+            && (1..=days_in_month(year, month)).contains(&day);
+        valid.then(|| Date::new(year, month, day))
+    }
+
+    fn luhn_valid(digits: &str) -> bool {
+        let sum: u32 = digits
+            .chars()
+            .rev()
+            .enumerate()
+            .map(|(i, c)| {
+                let d = c.to_digit(10).unwrap_or(99);
+                if i % 2 == 1 {
+                    let doubled = d * 2;
+                    if doubled > 9 { doubled - 9 } else { doubled }
+                } else {
+                    d
+                }
+            })
+            .sum();
+        digits.len() == 9 && sum.is_multiple_of(10)
+    }
+
+    #[test]
+    fn same_seed_and_index_give_the_same_document() {
+        for index in 0..40 {
+            let (a, b) = (generate(7, index), generate(7, index));
+            assert_eq!(a.name, b.name);
+            assert_eq!(a.extension, b.extension);
+            assert_eq!(a.text, b.text);
+            assert_eq!(a.truth, b.truth);
+        }
+        let corpus = generate_corpus(7, 5);
+        assert_eq!(corpus[3].text, generate(7, 3).text);
+        assert_eq!(corpus[3].name, "synth-000003");
+        assert_ne!(generate(7, 1).text, generate(7, 2).text);
+        assert_ne!(generate(7, 1).text, generate(8, 1).text);
+    }
+
+    #[test]
+    fn every_phrasing_appears_in_300_documents() {
+        let seen: BTreeSet<String> = docs(2024, 300).into_iter().flat_map(|(_, l)| l).collect();
+        let mut expected: Vec<String> = Vec::new();
+        let mut expect = |prefix: &str, names: &[String]| {
+            expected.extend(names.iter().map(|name| format!("{prefix}:{name}")));
+        };
+        let debug =
+            |items: &[&dyn std::fmt::Debug]| -> Vec<String> { items.iter().map(|item| format!("{item:?}")).collect() };
+        expect("layout", &debug(&[&Layout::Extrait, &Layout::CompteRendu]));
+        expect("format", &debug(&[&Format::Txt, &Format::Md, &Format::Html]));
+        expect("kind", &debug(&[&Kind::Commune, &Kind::Epci, &Kind::SyndicatMixte, &Kind::Departement, &Kind::Region]));
+        expect(
+            "body",
+            &debug(&[
+                &Body::ConseilMunicipal,
+                &Body::ConseilCommunautaire,
+                &Body::Bureau,
+                &Body::ComiteSyndical,
+                &Body::CommissionPermanente,
+                &Body::ConseilDepartemental,
+                &Body::ConseilRegional,
+            ]),
+        );
+        expect(
+            "roll",
+            &debug(&[
+                &RollStyle::Prose,
+                &RollStyle::CountHeaded,
+                &RollStyle::Lines,
+                &RollStyle::TabTable,
+                &RollStyle::HtmlTable,
+            ]),
+        );
+        expect("proxy", &debug(&[&ProxyForm::Paren, &ProxyForm::QuiDonne, &ProxyForm::Separate, &ProxyForm::Column]));
+        expect("totals", &debug(&[&Totals::None, &Totals::Dash, &Totals::Lines, &Totals::Slash]));
+        expect("intro", &debug(&[&Intro::Reuni, &Intro::Gruson, &Intro::LAn, &Intro::Seance, &Intro::Reunion]));
+        expect(
+            "date",
+            &debug(&[
+                &DateStyle::Words,
+                &DateStyle::WordsWeekday,
+                &DateStyle::LAn,
+                &DateStyle::Long,
+                &DateStyle::LongWeekday,
+                &DateStyle::Slash,
+                &DateStyle::Upper,
+            ]),
+        );
+        expect("year", &debug(&[&YearStyle::Standard, &YearStyle::Mil, &YearStyle::Reformed]));
+        expect(
+            "conv",
+            &debug(&[
+                &ConvStyle::None,
+                &ConvStyle::Inline,
+                &ConvStyle::DateLine,
+                &ConvStyle::ConvDu,
+                &ConvStyle::DateDe,
+                &ConvStyle::Convoques,
+            ]),
+        );
+        expect(
+            "pres",
+            &debug(&[
+                &PresStyle::None,
+                &PresStyle::CivFunction,
+                &PresStyle::Monsieur,
+                &PresStyle::LeMaire,
+                &PresStyle::Plain,
+                &PresStyle::Line,
+            ]),
+        );
+        expect(
+            "sec",
+            &debug(&[&SecStyle::None, &SecStyle::Label, &SecStyle::Short, &SecStyle::Designe, &SecStyle::Nomme]),
+        );
+        expect("header", &debug(&[&Header::Top, &Header::NumObjet, &Header::Gruson, &Header::Cp]));
+        expect(
+            "heading",
+            &debug(&[&ItemHeading::Arabic, &ItemHeading::Point, &ItemHeading::Roman, &ItemHeading::Delib]),
+        );
+        expect("number", &debug(&[&NumStyle::Plain, &NumStyle::EnDash, &NumStyle::Spaced, &NumStyle::TrailSpace]));
+        expect(
+            "vote",
+            &debug(&[
+                &VoteStyle::AdoptePar,
+                &VoteStyle::Slash,
+                &VoteStyle::Short,
+                &VoteStyle::Voix,
+                &VoteStyle::Votants,
+                &VoteStyle::MainLevee,
+                &VoteStyle::Words,
+                &VoteStyle::DigitsInline,
+            ]),
+        );
+        expect("extra", &debug(&[&VoteExtra::None, &VoteExtra::Expressed, &VoteExtra::Participants]));
+        let missing: Vec<&String> = expected.iter().filter(|label| !seen.contains(*label)).collect();
+        assert!(missing.is_empty(), "never generated: {missing:?}");
+    }
+
+    #[test]
+    fn every_layout_appears_with_every_format_and_body() {
+        let seen: BTreeSet<(String, String, String)> = docs(99, 600)
+            .into_iter()
+            .map(|(_, labels)| {
+                let find = |prefix: &str| labels.iter().find(|l| l.starts_with(prefix)).cloned().unwrap_or_default();
+                (find("layout:"), find("format:"), find("body:"))
+            })
+            .collect();
+        // 2 layouts × 3 formats × 7 bodies.
+        assert_eq!(seen.len(), 42, "{seen:?}");
+    }
+
+    #[test]
+    fn truths_are_coherent() {
+        for seed in [1, 2, 3] {
+            for (doc, _) in docs(seed, 200) {
+                check_coherence(&doc);
+            }
+        }
+    }
+
+    fn check_coherence(doc: &SyntheticDoc) {
+        let truth = &doc.truth;
+        let name = &doc.name;
+        let members = truth["attendance"]["members"].as_array().cloned().unwrap_or_default();
+        let stated = &truth["attendance"]["stated"];
+        let count = |status: &str| members.iter().filter(|m| m["status"] == status).count() as u64;
+        let (present, absent, excused) = (count("present"), count("absent"), count("excused"));
+        let givers: Vec<&Value> = members.iter().filter(|m| !m["proxy_to"].is_null()).collect();
+        let proxies = givers.len() as u64;
+        let voters = present + proxies;
+        assert!(!members.is_empty(), "{name}: no roll");
+        assert!(2 * present > members.len() as u64, "{name}: no quorum");
+        for (key, counted) in [
+            ("in_office", members.len() as u64),
+            ("present", present),
+            ("absent", absent),
+            ("excused", excused),
+            ("proxies", proxies),
+            ("voters", voters),
+        ] {
+            if let Some(value) = number(&stated[key]) {
+                assert_eq!(value, counted, "{name}: stated {key}");
+            }
+        }
+        let mut holders = BTreeSet::new();
+        for giver in &givers {
+            assert_ne!(giver["status"], "present", "{name}: a present member gave a proxy");
+            let holder = text_of(&giver["proxy_to"]).unwrap_or_default();
+            let found = resolve(holder, &members);
+            assert_eq!(found.len(), 1, "{name}: holder « {holder} » designates {found:?}");
+            assert_eq!(found[0]["status"], "present", "{name}: holder « {holder} » absent");
+            assert!(holders.insert(found[0]["name"].to_string()), "{name}: two proxies to « {holder} »");
+        }
+        let names: BTreeSet<&str> = members.iter().filter_map(|m| text_of(&m["name"])).collect();
+        assert_eq!(names.len(), members.len(), "{name}: a member listed twice");
+        for role in ["president", "secretary"] {
+            if let Some(person) = text_of(&truth["session"][role]) {
+                let member = members.iter().find(|m| m["name"] == person);
+                assert!(member.is_some_and(|m| m["status"] == "present"), "{name}: {role} {person}");
+            }
+        }
+        let year = text_of(&truth["session"]["date"]).map(|d| d[..4].to_string());
+        let deliberations = truth["deliberations"].as_array().cloned().unwrap_or_default();
+        assert!(!deliberations.is_empty(), "{name}: no deliberation");
+        for item in &deliberations {
+            assert!(item["title"].is_string(), "{name}: untitled item");
+            if let (Some(number), Some(year)) = (text_of(&item["number"]), &year) {
+                assert!(number.starts_with(&format!("{year}-")), "{name}: number {number}");
+            }
+            let votes = &item["votes"];
+            let (pour, contre, abstention) =
+                (number(&votes["for"]), number(&votes["against"]), number(&votes["abstention"]));
+            if votes["unanimous"] == true {
+                assert!(contre.unwrap_or(0) == 0 && abstention.unwrap_or(0) == 0, "{name}: unanimity");
+                if let Some(pour) = pour {
+                    assert_eq!(pour, voters, "{name}: unanimous « for »");
+                }
+            } else {
+                let pour = pour.unwrap_or_else(|| panic!("{name}: a split vote without « for »"));
+                assert!(pour + contre.unwrap_or(0) + abstention.unwrap_or(0) == voters, "{name}: votes");
+                assert!(pour > contre.unwrap_or(0), "{name}: rejected item");
+                if let Some(expressed) = number(&votes["expressed"]) {
+                    assert_eq!(expressed, pour + contre.unwrap_or(0), "{name}: expressed");
+                }
+            }
+            if let Some(stated_voters) = number(&votes["voters"]) {
+                assert_eq!(stated_voters, voters, "{name}: item voters");
+            }
+        }
+    }
+
+    #[test]
+    fn every_date_in_a_truth_is_a_real_date_in_order() {
+        for (doc, _) in docs(5, 300) {
+            let truth = &doc.truth;
+            let name = &doc.name;
+            let date_at = |value: &Value| {
+                text_of(value).map(|text| parse_iso(text).unwrap_or_else(|| panic!("{name}: invalid date {text}")))
+            };
+            let session = date_at(&truth["session"]["date"]).unwrap_or_else(|| panic!("{name}: no date"));
+            assert!((1995..=2025).contains(&session.year), "{name}: {session:?}");
+            assert!(session.weekday() < 6, "{name}: a Sunday session");
+            if let Some(convocation) = date_at(&truth["session"]["convocation_date"]) {
+                assert!(convocation < session, "{name}: convocation after the session");
+                assert!(session.days_since_epoch() - convocation.days_since_epoch() >= 6, "{name}: late convocation");
+            }
+            for key in ["prefecture_date", "publication_date", "display_date"] {
+                if let Some(date) = date_at(&truth["transmission"][key]) {
+                    assert!(date >= session, "{name}: {key} before the session");
+                }
+            }
+            for item in truth["deliberations"].as_array().cloned().unwrap_or_default() {
+                for reference in item["references"].as_array().cloned().unwrap_or_default() {
+                    if let Some(date) = date_at(&reference["date"]) {
+                        assert!(date < session, "{name}: a reference after the session");
+                    }
+                }
+            }
+            if let Some(time) = text_of(&truth["session"]["time"]) {
+                let (hour, minute) = time.split_once(':').unwrap_or_default();
+                let hour: u32 = hour.parse().unwrap_or(99);
+                let minute: u32 = minute.parse().unwrap_or(99);
+                assert!(time.len() == 5 && hour < 24 && minute < 60, "{name}: time {time}");
+            }
+            if let Some(id) = text_of(&truth["transmission"]["acte_id"]) {
+                let parts: Vec<&str> = id.split('-').collect();
+                assert_eq!(parts.len(), 5, "{name}: {id}");
+                assert!(luhn_valid(parts[1]), "{name}: SIREN {id}");
+                assert_eq!(parts[2], session.iso().replace('-', ""), "{name}: {id}");
+            }
+        }
+    }
+
+    #[test]
+    fn every_fact_of_the_truth_is_written_in_the_text() {
+        for (doc, _) in docs(11, 300) {
+            let (text, truth, name) = (&doc.text, &doc.truth, &doc.name);
+            let written = |fact: &str| assert!(text.contains(fact), "{name}: « {fact} » not in the text");
+            written(text_of(&truth["collectivity"]["name"]).unwrap_or("?"));
+            for member in truth["attendance"]["members"].as_array().cloned().unwrap_or_default() {
+                let full = text_of(&member["name"]).unwrap_or("?");
+                match text_of(&member["title"]) {
+                    Some(title) => written(&format!("{title} {full}")),
+                    None => written(full),
+                }
+                if let Some(group) = text_of(&member["group"]) {
+                    written(group);
+                }
+                if let Some(holder) = text_of(&member["proxy_to"]) {
+                    written(holder);
+                }
+            }
+            for role in ["president", "secretary"] {
+                if let Some(person) = text_of(&truth["session"][role]) {
+                    written(person);
+                }
+            }
+            for item in truth["deliberations"].as_array().cloned().unwrap_or_default() {
+                written(text_of(&item["title"]).unwrap_or("?"));
+                if let Some(number) = text_of(&item["number"]) {
+                    let (year, digits) = number.split_once('-').unwrap_or_default();
+                    let forms = ["-", " – ", " - ", "- "].map(|dash| format!("{year}{dash}{digits}"));
+                    assert!(forms.iter().any(|f| text.contains(f.as_str())), "{name}: number {number}");
+                }
+                for reference in item["references"].as_array().cloned().unwrap_or_default() {
+                    let number = text_of(&reference["number"]).unwrap_or("?");
+                    let forms = match number.split_once('.') {
+                        Some((letter, digits)) if reference["kind"] == "code_article" => {
+                            [".", "", ". ", " "].map(|sep| format!("{letter}{sep}{digits}")).to_vec()
+                        }
+                        _ => vec![number.to_string()],
+                    };
+                    assert!(forms.iter().any(|f| text.contains(f.as_str())), "{name}: reference {number}");
+                }
+            }
+            // Only the session date carries a weekday, and it is the right one.
+            let session = text_of(&truth["session"]["date"]).and_then(parse_iso);
+            for weekday in WEEKDAYS {
+                if text.contains(&format!("{weekday} ")) {
+                    assert_eq!(session.map(Date::weekday_name), Some(weekday), "{name}");
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn documents_weigh_between_2_and_20_kb() {
+        for (doc, _) in docs(3, 400) {
+            let size = doc.text.len();
+            assert!((2_048..=20_480).contains(&size), "{}: {size} bytes", doc.name);
+        }
+    }
+
+    #[test]
+    fn html_documents_are_pages_with_an_attendance_table() {
+        for (doc, _) in docs(4, 60).into_iter().filter(|(d, _)| d.extension == "html") {
+            assert!(doc.text.starts_with("<!DOCTYPE html>"), "{}", doc.name);
+            assert!(doc.text.contains("<table>") && doc.text.contains(CHECKED), "{}", doc.name);
+            assert!(doc.text.trim_end().ends_with("</html>"), "{}", doc.name);
+        }
+    }
+
+    #[test]
+    fn calendar_and_weekdays() {
+        assert_eq!(Date::new(1970, 1, 1).days_since_epoch(), 0);
+        assert_eq!(Date::new(2023, 12, 19).weekday_name(), "mardi");
+        assert_eq!(Date::new(2022, 6, 16).weekday_name(), "jeudi");
+        assert_eq!(Date::new(2000, 2, 29).weekday_name(), "mardi");
+        assert_eq!(Date::new(2024, 2, 28).plus_days(1), Date::new(2024, 2, 29));
+        assert_eq!(Date::new(2023, 12, 31).plus_days(1), Date::new(2024, 1, 1));
+        assert_eq!(Date::new(2022, 3, 1).plus_days(-1), Date::new(2022, 2, 28));
+        assert_eq!(Date::new(2022, 6, 10).slash(), "10/06/2022");
+        for days in -20_000..20_000 {
+            assert_eq!(Date::from_days(days).days_since_epoch(), days);
+        }
+    }
+
+    #[test]
+    fn numbers_dates_and_hours_in_words() {
+        assert_eq!(words(1, false), "un");
+        assert_eq!(words(17, false), "dix-sept");
+        assert_eq!(words(21, false), "vingt et un");
+        assert_eq!(words(21, true), "vingt-et-un");
+        assert_eq!(words(71, false), "soixante et onze");
+        assert_eq!(words(77, false), "soixante-dix-sept");
+        assert_eq!(words(80, false), "quatre-vingts");
+        assert_eq!(words(81, false), "quatre-vingt-un");
+        assert_eq!(words(95, false), "quatre-vingt-quinze");
+        assert_eq!(words_feminine(1, false), "une");
+        assert_eq!(words_feminine(21, false), "vingt et une");
+        assert_eq!(year_words(2022, YearStyle::Standard), "deux mille vingt-deux");
+        assert_eq!(year_words(2023, YearStyle::Reformed), "deux-mille-vingt-trois");
+        assert_eq!(year_words(2014, YearStyle::Mil), "deux mil quatorze");
+        assert_eq!(year_words(2000, YearStyle::Standard), "deux mille");
+        assert_eq!(year_words(2000, YearStyle::Mil), "deux mille");
+        assert_eq!(year_words(1995, YearStyle::Standard), "mille neuf cent quatre-vingt-quinze");
+        assert_eq!(day_words(1, false), "premier");
+        assert_eq!(time_words(20, 30, false, false), "vingt heures trente");
+        assert_eq!(time_words(18, 30, false, true), "dix-huit heures et demie");
+        assert_eq!(time_words(21, 0, false, false), "vingt et une heures");
+        assert_eq!(roman(4), "IV");
+        assert_eq!(roman(8), "VIII");
+        assert_eq!(amount(12_500), "12 500");
+        assert_eq!(amount(950), "950");
+        assert!(luhn_valid(&with_luhn("73282932")));
+    }
+
+    #[test]
+    fn data_tables_need_no_html_escaping() {
+        let tables: [&[&str]; 12] = [
+            GIVEN_MALE,
+            GIVEN_FEMALE,
+            SURNAMES,
+            SAINTS_MALE,
+            SAINTS_FEMALE,
+            PLACE_ROOTS,
+            PLACE_SUFFIXES,
+            SYLLABLES,
+            ENDINGS,
+            EXPOSE_SENTENCES,
+            CONSIDERANTS,
+            PLAIN_VUS,
+        ];
+        let topics = TOPICS.iter().flat_map(|(title, decision)| [*title, *decision]);
+        for entry in tables.into_iter().flatten().copied().chain(topics) {
+            assert!(!entry.contains(['&', '<', '>']), "« {entry} »");
+        }
+        assert!(SURNAMES.len() > 69 + 2, "not enough surnames for the largest roll");
+    }
+
+    #[test]
+    fn write_corpus_writes_each_document_and_its_truth() {
+        let dir = std::env::temp_dir().join(format!("registre-synth-{}", std::process::id()));
+        write_corpus(&dir, 9, 4).expect("write the corpus");
+        for index in 0..4 {
+            let doc = generate(9, index);
+            let text = std::fs::read_to_string(dir.join(format!("{}.{}", doc.name, doc.extension)));
+            assert_eq!(text.ok().as_deref(), Some(doc.text.as_str()));
+            let truth = std::fs::read_to_string(dir.join(format!("{}.truth.json", doc.name)))
+                .ok()
+                .and_then(|t| serde_json::from_str::<Value>(&t).ok());
+            assert_eq!(truth, Some(doc.truth));
+        }
+        std::fs::remove_dir_all(&dir).ok();
     }
 }

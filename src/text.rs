@@ -1,6 +1,16 @@
 //! Small text helpers shared by the stages: accent folding for comparisons, white-space
 //! collapsing for values, and French-aware casing of names written in capitals.
 
+/// The largest char boundary of `s` at or before byte `i` (clamped to its length), so
+/// that a window computed in bytes can be sliced safely.
+pub fn floor_char_boundary(s: &str, i: usize) -> usize {
+    let mut i = i.min(s.len());
+    while !s.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
+}
+
 /// Lower case without accents: the form names and labels are compared in.
 pub fn fold(s: &str) -> String {
     let mut out = String::with_capacity(s.len());

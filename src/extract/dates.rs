@@ -4,6 +4,7 @@
 
 use crate::date::{Date, month_number};
 use crate::extract::group;
+use crate::extract::spans::SpanSet;
 use crate::model::{DatedMention, Span};
 use crate::numbers::parse_number;
 use crate::patterns::Patterns;
@@ -65,16 +66,12 @@ pub fn find_dates(text: &str, patterns: &Patterns) -> Vec<DateMention> {
             });
         }
     }
-    // Longest first, then keep those that overlap nothing already kept.
-    found.sort_by_key(|m| (std::cmp::Reverse(m.span[1] - m.span[0]), m.span[0]));
-    let mut kept: Vec<DateMention> = Vec::new();
-    for m in found {
-        if kept.iter().all(|k| m.span[1] <= k.span[0] || m.span[0] >= k.span[1]) {
-            kept.push(m);
-        }
-    }
-    kept.sort_by_key(|m| m.span[0]);
-    kept
+    // Where two forms overlap, the longer reading wins.
+    crate::extract::spans::keep_non_overlapping(
+        found,
+        |m| m.span,
+        |a, b| (b.span[1] - b.span[0]).cmp(&(a.span[1] - a.span[0])).then(a.span[0].cmp(&b.span[0])),
+    )
 }
 
 /// The dates with a role, and the session time.
@@ -115,7 +112,9 @@ fn gap_is_empty(gap: &str) -> bool {
 
 /// The date right after the words matched by a role rule, if any.
 fn date_after<'a>(text: &str, end: usize, dates: &'a [DateMention]) -> Option<&'a DateMention> {
-    dates.iter().find(|d| d.span[0] >= end && d.span[0] - end <= 80 && gap_is_empty(&text[end..d.span[0]]))
+    // `dates` is in text order: the first date starting at or after `end` is the candidate.
+    let next = &dates[dates.partition_point(|d| d.span[0] < end)..];
+    next.first().filter(|d| d.span[0] - end <= 80 && gap_is_empty(&text[end..d.span[0]]))
 }
 
 /// Role rules that found no date: is the rest of the line (and the next non-empty one)
@@ -143,8 +142,8 @@ pub fn assign_roles(text: &str, dates: &[DateMention], patterns: &Patterns) -> D
     let mut roles = DateRoles::default();
     // Dates inside a reference (« délibération … en date du 16/05/2022 ») are the cited
     // act's, never the session's or the convocation's.
-    let cited = crate::extract::references::reference_spans(text, patterns);
-    let free = |d: &&DateMention| !cited.iter().any(|s| d.span[0] >= s[0] && d.span[1] <= s[1]);
+    let cited = SpanSet::new(crate::extract::references::reference_spans(text, patterns));
+    let free = |d: &&DateMention| !cited.covers(d.span);
 
     for (role, kind) in [
         ("prefecture_stamp", "date.role.prefecture_stamp"),
@@ -166,8 +165,8 @@ pub fn assign_roles(text: &str, dates: &[DateMention], patterns: &Patterns) -> D
             }
         }
     }
-    let taken: Vec<Span> = roles.mentions.iter().map(|m| m.span).collect();
-    let untaken = |d: &&DateMention| !taken.iter().any(|s| d.span[0] >= s[0] && d.span[1] <= s[1]);
+    let taken = SpanSet::new(roles.mentions.iter().map(|m| m.span).collect());
+    let untaken = |d: &&DateMention| !taken.covers(d.span);
 
     roles.convocation = role_matches(text, "date.role.convocation", patterns)
         .into_iter()
@@ -182,7 +181,7 @@ pub fn assign_roles(text: &str, dates: &[DateMention], patterns: &Patterns) -> D
     let by_context = || {
         dates.iter().filter(free).filter(untaken).filter(is_convocation).find(|d| {
             let para_end = text[d.span[1]..].find("\n\n").map_or(text.len(), |i| d.span[1] + i);
-            let window = &text[d.span[1]..para_end.min(d.span[1] + 600)];
+            let window = &text[d.span[1]..crate::text::floor_char_boundary(text, para_end.min(d.span[1] + 600))];
             patterns.rules("date.session_context").iter().any(|r| r.regex.is_match(window))
         })
     };
@@ -204,11 +203,7 @@ pub fn assign_roles(text: &str, dates: &[DateMention], patterns: &Patterns) -> D
 /// The time written just after the session date, in the same sentence.
 fn session_time(text: &str, from: usize, patterns: &Patterns) -> Option<String> {
     let rest = &text[from..];
-    let limit = rest.find("\n\n").unwrap_or(rest.len()).min(160);
-    let mut limit = limit.min(rest.len());
-    while !rest.is_char_boundary(limit) {
-        limit -= 1;
-    }
+    let limit = crate::text::floor_char_boundary(rest, rest.find("\n\n").unwrap_or(rest.len()).min(160));
     let window = &rest[..limit];
     patterns.rules("time").iter().find_map(|rule| {
         let caps = rule.regex.captures(window)?;

@@ -11,6 +11,7 @@ pub mod dates;
 pub mod identity;
 pub mod items;
 pub mod references;
+pub mod spans;
 pub mod votes;
 
 use regex::Captures;

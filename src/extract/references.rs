@@ -79,16 +79,12 @@ fn raw_references(text: &str, span: Span, patterns: &Patterns) -> Vec<Reference>
             }
         }
     }
-    // Longest first; a match inside a longer one is the same reference read twice.
-    found.sort_by_key(|r| (std::cmp::Reverse(r.span[1] - r.span[0]), r.span[0]));
-    let mut kept: Vec<Reference> = Vec::new();
-    for r in found {
-        if kept.iter().all(|k| r.span[1] <= k.span[0] || r.span[0] >= k.span[1]) {
-            kept.push(r);
-        }
-    }
-    kept.sort_by_key(|r| r.span[0]);
-    kept
+    // A match inside a longer one is the same reference read twice: the longer wins.
+    crate::extract::spans::keep_non_overlapping(
+        found,
+        |r| r.span,
+        |a, b| (b.span[1] - b.span[0]).cmp(&(a.span[1] - a.span[0])).then(a.span[0].cmp(&b.span[0])),
+    )
 }
 
 /// The spans of every reference in the text (dates inside them are the cited acts').

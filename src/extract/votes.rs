@@ -7,6 +7,7 @@ use crate::extract::group;
 use crate::model::{Span, Votes};
 use crate::numbers::parse_number;
 use crate::patterns::Patterns;
+use crate::text::floor_char_boundary;
 
 /// One count found in the text.
 #[derive(Debug, Clone, PartialEq)]
@@ -50,15 +51,11 @@ pub fn find_tallies(text: &str, span: Span, patterns: &Patterns) -> Vec<Tally> {
     }
     // Strong before weak, label-first before number-first, then text order; keep what
     // overlaps nothing already kept.
-    found.sort_by_key(|t| (t.weak, !t.label_first, t.span[0]));
-    let mut kept: Vec<Tally> = Vec::new();
-    for t in found {
-        if kept.iter().all(|k| t.span[1] <= k.span[0] || t.span[0] >= k.span[1]) {
-            kept.push(t);
-        }
-    }
-    kept.sort_by_key(|t| t.span[0]);
-    kept
+    crate::extract::spans::keep_non_overlapping(
+        found,
+        |t| t.span,
+        |a, b| (a.weak, !a.label_first, a.span[0]).cmp(&(b.weak, !b.label_first, b.span[0])),
+    )
 }
 
 /// Groups counts into blocks; a block with no strong count of pour/contre/abstention is
@@ -159,7 +156,7 @@ pub fn extract_votes(text: &str, span: Span, patterns: &Patterns) -> Votes {
 fn outcome_near(text: &str, span: Span, anchor: Span, patterns: &Patterns) -> Option<String> {
     let from = anchor[0].saturating_sub(300).max(span[0]);
     let to = (anchor[1] + 300).min(span[1]);
-    let (from, to) = (floor_boundary(text, from), floor_boundary(text, to));
+    let (from, to) = (floor_char_boundary(text, from), floor_char_boundary(text, to));
     let slice = &text[from..to];
     patterns
         .rules("vote.outcome")
@@ -167,13 +164,6 @@ fn outcome_near(text: &str, span: Span, anchor: Span, patterns: &Patterns) -> Op
         .flat_map(|r| r.regex.find_iter(slice).map(move |m| (r.value.clone(), from + m.start())))
         .min_by_key(|(_, pos)| pos.abs_diff(anchor[0]).min(pos.abs_diff(anchor[1])))
         .and_then(|(v, _)| v)
-}
-
-fn floor_boundary(text: &str, mut i: usize) -> usize {
-    while !text.is_char_boundary(i) {
-        i -= 1;
-    }
-    i
 }
 
 /// Members who do not take part in the vote (« M. X ne prend pas part au vote »).

@@ -1,0 +1,124 @@
+//! The real `registre` executable, run as a user would, in a temporary folder.
+
+use std::path::Path;
+use std::process::{Command, Output};
+
+fn registre(args: &[&str], dir: &Path) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_registre")).args(args).current_dir(dir).output().expect("the binary runs")
+}
+
+fn lines(out: &Output) -> Vec<serde_json::Value> {
+    String::from_utf8(out.stdout.clone())
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str(l).expect("each stdout line is one JSON record"))
+        .collect()
+}
+
+#[test]
+fn extract_prints_one_record_per_corpus_document_and_exits_0() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let out = registre(&["extract", "corpus"], root);
+    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    let records = lines(&out);
+    assert_eq!(records.len(), 5);
+    for r in &records {
+        assert_eq!(r["schema"], "registre/1");
+        assert_eq!(r["status"], "ok");
+        assert!(r.get("text").is_none(), "the text is only printed with --with-text");
+    }
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("5 document(s) : 5 lu(s)"), "{stderr}");
+}
+
+#[test]
+fn bad_files_get_a_failed_record_each_and_the_batch_goes_on() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("a-empty.txt"), "").unwrap();
+    std::fs::write(dir.path().join("b-binary.txt"), b"\x00\x01\x02PK\x03\x04").unwrap();
+    std::fs::write(
+        dir.path().join("c-good.md"),
+        "## DÉLIBÉRATION 2022-15\n\nLe seize juin deux mille vingt-deux, le conseil municipal s'est réuni.\n",
+    )
+    .unwrap();
+    std::fs::write(dir.path().join("d-image.png"), b"\x89PNG").unwrap();
+    let out = registre(&["extract", ".", "missing.txt"], dir.path());
+    assert_eq!(out.status.code(), Some(1), "some documents failed");
+    let records = lines(&out);
+    let status: Vec<(&str, &str)> =
+        records.iter().map(|r| (r["source"]["path"].as_str().unwrap(), r["status"].as_str().unwrap())).collect();
+    assert_eq!(
+        status,
+        [("./a-empty.txt", "failed"), ("./b-binary.txt", "failed"), ("./c-good.md", "ok"), ("missing.txt", "failed")]
+    );
+    assert_eq!(records[0]["error"], "le fichier est vide");
+    assert_eq!(records[2]["session"]["date"], "2022-06-16");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("./b-binary.txt: le fichier contient des données binaires"), "{stderr}");
+    assert!(stderr.contains("1 fichier(s) ignoré(s)"), "the .png is accounted for: {stderr}");
+}
+
+#[test]
+fn messages_in_english_on_request() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("empty.txt"), "").unwrap();
+    let out = registre(&["extract", "--lang", "en", "empty.txt"], dir.path());
+    assert_eq!(lines(&out)[0]["error"], "the file is empty");
+    assert!(String::from_utf8_lossy(&out.stderr).contains("0 ok, 0 partial, 1 failed"));
+}
+
+#[test]
+fn with_text_prints_the_text_spans_point_into() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let out = registre(&["extract", "--with-text", "corpus/gruson-2023-57.txt"], root);
+    let r = &lines(&out)[0];
+    let text = r["text"].as_str().unwrap();
+    let span = &r["session"]["span"];
+    let (a, b) = (span[0].as_u64().unwrap() as usize, span[1].as_u64().unwrap() as usize);
+    assert_eq!(&text[a..b], "mardi dix-neuf décembre deux-mille-vingt-trois");
+}
+
+#[test]
+fn usage_errors_and_bad_patterns_exit_2_with_a_located_message() {
+    let dir = tempfile::tempdir().unwrap();
+    assert_eq!(registre(&["extract"], dir.path()).status.code(), Some(2));
+    assert_eq!(registre(&["frobnicate"], dir.path()).status.code(), Some(2));
+    let patterns = dir.path().join("patterns");
+    std::fs::create_dir(&patterns).unwrap();
+    std::fs::write(
+        patterns.join("votes.toml"),
+        "[[rule]]\nkind = 'vote.tally'\nvalue = 'for'\nregex = '(?P<n>[0-9]+'\n",
+    )
+    .unwrap();
+    std::fs::write(dir.path().join("a.txt"), "Pour : 3").unwrap();
+    let out = registre(&["extract", "--patterns", "patterns", "a.txt"], dir.path());
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("votes.toml:1: the regex does not compile"), "{stderr}");
+    assert!(out.stdout.is_empty());
+}
+
+#[test]
+fn a_pattern_override_changes_what_is_found() {
+    let dir = tempfile::tempdir().unwrap();
+    let patterns = dir.path().join("patterns");
+    std::fs::create_dir(&patterns).unwrap();
+    // A collectivity that writes « Séance tenue le » before its session date.
+    let dates = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("patterns/dates.toml")).unwrap();
+    let extra = "\n[[rule]]\nkind = \"date.role.session\"\nregex = '''\\bs[ée]ance\\s+tenue\\s+le'''\nexamples = [\"Séance tenue le\"]\n";
+    std::fs::write(patterns.join("dates.toml"), dates + extra).unwrap();
+    std::fs::write(dir.path().join("a.txt"), "Séance tenue le 3 mars 2021.\n").unwrap();
+    let before = lines(&registre(&["extract", "a.txt"], dir.path()));
+    assert_eq!(before[0]["session"]["date"], serde_json::Value::Null);
+    let after = lines(&registre(&["extract", "--patterns", "patterns", "a.txt"], dir.path()));
+    assert_eq!(after[0]["session"]["date"], "2021-03-03");
+}
+
+#[test]
+fn help_explains_the_command_without_the_readme() {
+    let out = registre(&["extract", "--help"], Path::new("."));
+    let help = String::from_utf8_lossy(&out.stdout);
+    for needle in ["JSON", "--with-text", "--patterns", "Exit code"] {
+        assert!(help.contains(needle), "{needle} missing from:\n{help}");
+    }
+}
