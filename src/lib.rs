@@ -14,4 +14,5 @@ pub mod numbers;
 pub mod patterns;
 pub mod pipeline;
 pub mod read;
+pub mod synth;
 pub mod text;

@@ -131,6 +131,10 @@ pub struct Deliberation {
     pub attendance: Option<ItemAttendance>,
     pub references: Vec<Reference>,
     pub span: Span,
+    /// The item's place in a compte rendu as its heading writes it (« 1 », « II »), which
+    /// is not a deliberation number.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ordinal: Option<String>,
     /// The number as the text writes it (« 2022 – 15 »), when normalization changed it.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub number_as_written: Option<String>,

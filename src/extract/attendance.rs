@@ -122,6 +122,10 @@ pub fn split_list(text: &str) -> Vec<String> {
     push(&mut pieces, &mut current);
     pieces
         .into_iter()
+        // Bullets of a list written one name per line.
+        .map(|p| {
+            p.trim_start_matches(|c: char| matches!(c, '-' | '•' | '*' | '+' | '–') || c.is_whitespace()).to_string()
+        })
         .map(|p| p.strip_prefix("et ").map(str::to_string).unwrap_or(p))
         .map(|p| p.trim_end_matches('.').trim().to_string())
         .filter(|p| !p.is_empty())
@@ -194,7 +198,13 @@ fn list_headings(text: &str, patterns: &Patterns) -> Vec<ListHeading> {
 
 /// The text of a list: the rest of its heading's line (less a stated count) and the lines
 /// after it that still read as names, across at most one blank line.
-fn list_text(text: &str, body_start: usize, stop_at: usize, patterns: &Patterns) -> (String, Span) {
+fn list_text(
+    text: &str,
+    body_start: usize,
+    stop_at: usize,
+    in_proxy_list: bool,
+    patterns: &Patterns,
+) -> (String, Span) {
     let line_end = text[body_start..].find('\n').map_or(text.len(), |i| body_start + i);
     let first = text[body_start..line_end].trim();
     let counted_only = first.split_whitespace().next().is_some_and(|w| w.chars().all(|c| c.is_ascii_digit()));
@@ -217,7 +227,7 @@ fn list_text(text: &str, body_start: usize, stop_at: usize, patterns: &Patterns)
         // Function words (« Maire », « Conseillers municipaux ») are neither names nor
         // a reason to stop.
         let items: Vec<String> = split_list(line).into_iter().filter(|i| !is_function(i, patterns)).collect();
-        let names = items.iter().filter(|i| read_item(i, false, patterns).is_some()).count();
+        let names = items.iter().filter(|i| read_item(i, in_proxy_list, patterns).is_some()).count();
         let reads_as_names = !items.is_empty() && names * 10 >= items.len() * 7;
         if !(reads_as_names || continues) || (blank_run > 0 && !out.is_empty() && !reads_as_names) {
             break;
@@ -243,7 +253,7 @@ fn roll_from_lists(text: &str, patterns: &Patterns) -> (Vec<Member>, Vec<String>
         let stop = headings
             .get(i + 1)
             .map_or(text.len(), |n| text[..n.body_start].rfind('\n').map_or(0, |p| p + 1).max(h.body_start));
-        let (list, span) = list_text(text, h.body_start, stop, patterns);
+        let (list, span) = list_text(text, h.body_start, stop, h.status == "proxies", patterns);
         // Each name's own span: its next occurrence inside the list.
         let mut cursor = span[0];
         let mut span_of = |name: &str| -> Span {

@@ -208,8 +208,10 @@ fn session_time(text: &str, from: usize, patterns: &Patterns) -> Option<String> 
     patterns.rules("time").iter().find_map(|rule| {
         let caps = rule.regex.captures(window)?;
         let hour = parse_number(group(&caps, "hour")?.as_str())?;
-        let minute = match group(&caps, "minute") {
-            Some(m) => parse_number(m.as_str())?,
+        let minute = match group(&caps, "minute").map(|m| crate::text::fold(m.as_str())) {
+            Some(m) if m.ends_with("demie") => 30,
+            Some(m) if m.ends_with("quart") => 15,
+            Some(m) => parse_number(&m)?,
             None => 0,
         };
         (hour < 24 && minute < 60).then(|| format!("{hour:02}:{minute:02}"))

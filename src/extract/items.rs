@@ -4,7 +4,7 @@
 //! « Délibération n° … » headings). Heading phrasings come from patterns/items.toml.
 
 use crate::extract::attendance::stated_totals;
-use crate::extract::identity::{Identity, clean_title};
+use crate::extract::identity::{Identity, NumberHeading, clean_title};
 use crate::extract::{group, votes};
 use crate::model::{ItemAttendance, RollChange, Span};
 use crate::patterns::Patterns;
@@ -14,6 +14,8 @@ use crate::patterns::Patterns;
 pub struct Segment {
     pub number: Option<String>,
     pub number_as_written: Option<String>,
+    /// The item's place in a compte rendu as its heading writes it (« 1 », « II »).
+    pub ordinal: Option<String>,
     pub title: Option<String>,
     pub span: Span,
     /// Where this item's votes and references are looked for: its span in a compte
@@ -90,33 +92,77 @@ fn item_headings(text: &str, patterns: &Patterns) -> Vec<Heading> {
     out
 }
 
+/// The object stated inside an item (« Objet : … »), when its heading line has none.
+fn title_inside(text: &str, span: Span, patterns: &Patterns) -> Option<String> {
+    let inner = &text[span[0]..span[1]];
+    patterns
+        .rules("title")
+        .iter()
+        .filter_map(|r| r.regex.captures(inner).and_then(|c| c.name("title")))
+        .min_by_key(|m| m.start())
+        .map(|t| clean_title(t.as_str()))
+        .filter(|t| !t.is_empty())
+}
+
+fn number_fields(h: &NumberHeading) -> (Option<String>, Option<String>) {
+    (Some(h.number.clone()), (h.as_written != h.number).then(|| h.as_written.clone()))
+}
+
+/// Items opened by ordinal headings (« 1. », « II - », « Point n°3 : »); the deliberation
+/// number, when an item states one (« Délibération n° 2021-03 »), is read inside it.
+fn ordinal_segments(text: &str, headings: &[Heading], numbers: &[NumberHeading], patterns: &Patterns) -> Vec<Segment> {
+    let end = text.len();
+    headings
+        .iter()
+        .enumerate()
+        .map(|(i, h)| {
+            let span = [h.start, headings.get(i + 1).map_or(end, |n| n.start)];
+            let inner = numbers.iter().find(|n| n.span[0] >= span[0] && n.span[0] < span[1]);
+            let (number, number_as_written) = inner.map(number_fields).unwrap_or_default();
+            let title = h
+                .title
+                .clone()
+                .or_else(|| inner.and_then(|n| title_on_heading_line(text, n.span, &n.as_written)))
+                .or_else(|| title_inside(text, span, patterns));
+            Segment { number, number_as_written, ordinal: Some(h.number.clone()), title, span, search: span }
+        })
+        .collect()
+}
+
 /// Cuts the text into deliberations.
 pub fn segment(text: &str, patterns: &Patterns, identity: &Identity) -> Vec<Segment> {
     let end = text.len();
     let numbers = &identity.numbers;
     let distinct: std::collections::BTreeSet<&str> = numbers.iter().map(|n| n.number.as_str()).collect();
-    if distinct.len() >= 2 {
-        let mut out = Vec::new();
-        for (i, h) in numbers.iter().enumerate() {
-            let next = numbers.get(i + 1).map_or(end, |n| n.span[0]);
-            let span = [h.span[0], next];
-            let title = title_on_heading_line(text, h.span, &h.as_written).or_else(|| {
-                let inner = &text[span[0]..span[1]];
-                patterns
-                    .rules("title")
-                    .iter()
-                    .find_map(|r| r.regex.captures(inner))
-                    .and_then(|c| c.name("title").map(|t| clean_title(t.as_str())))
-            });
-            out.push(Segment {
-                number: Some(h.number.clone()),
-                number_as_written: (h.as_written != h.number).then(|| h.as_written.clone()),
-                title,
-                span,
-                search: span,
-            });
+    let headings = item_headings(text, patterns);
+    if headings.len() >= 2 {
+        let segments = ordinal_segments(text, &headings, numbers, patterns);
+        // Ordinal headings are the items when no item holds two deliberation numbers and,
+        // without numbers to confirm them, when at least two items show a vote (numbered
+        // paragraphs inside one deliberation are not items).
+        let numbered = segments.iter().filter(|s| s.number.is_some()).count();
+        let confirmed = if distinct.len() >= 2 {
+            numbered == distinct.len()
+        } else {
+            distinct.is_empty()
+                && segments.iter().filter(|s| !votes::extract_votes(text, s.search, patterns).is_empty()).count() >= 2
+        };
+        if confirmed {
+            return segments;
         }
-        return out;
+    }
+    if distinct.len() >= 2 {
+        return numbers
+            .iter()
+            .enumerate()
+            .map(|(i, h)| {
+                let span = [h.span[0], numbers.get(i + 1).map_or(end, |n| n.span[0])];
+                let title =
+                    title_on_heading_line(text, h.span, &h.as_written).or_else(|| title_inside(text, span, patterns));
+                let (number, number_as_written) = number_fields(h);
+                Segment { number, number_as_written, ordinal: None, title, span, search: span }
+            })
+            .collect();
     }
     if let Some(h) = numbers.first() {
         let mut start = h.span[0];
@@ -133,42 +179,14 @@ pub fn segment(text: &str, patterns: &Patterns, identity: &Identity) -> Vec<Segm
             title = Some(t);
             start = start.min(para_start);
         }
-        return vec![Segment {
-            number: Some(h.number.clone()),
-            number_as_written: (h.as_written != h.number).then(|| h.as_written.clone()),
-            title,
-            span: [start, end],
-            search: [0, end],
-        }];
-    }
-    let headings = item_headings(text, patterns);
-    if headings.len() >= 2 {
-        let segments: Vec<Segment> = headings
-            .iter()
-            .enumerate()
-            .map(|(i, h)| {
-                let span = [h.start, headings.get(i + 1).map_or(end, |n| n.start)];
-                Segment {
-                    number: Some(h.number.clone()),
-                    number_as_written: None,
-                    title: h.title.clone(),
-                    span,
-                    search: span,
-                }
-            })
-            .collect();
-        // Numbered paragraphs inside one deliberation are not items: a compte rendu
-        // shows at least two votes.
-        let voted = segments.iter().filter(|s| !votes::extract_votes(text, s.search, patterns).is_empty()).count();
-        if voted >= 2 {
-            return segments;
-        }
+        let (number, number_as_written) = number_fields(h);
+        return vec![Segment { number, number_as_written, ordinal: None, title, span: [start, end], search: [0, end] }];
     }
     let (title, start) = match &identity.title {
         Some((t, span)) => (Some(t.clone()), line_start(text, span[0])),
         None => (None, 0),
     };
-    vec![Segment { number: None, number_as_written: None, title, span: [start, end], search: [0, end] }]
+    vec![Segment { number: None, number_as_written: None, ordinal: None, title, span: [start, end], search: [0, end] }]
 }
 
 /// What changed in the roll for this item: members not voting, arrivals and departures,
@@ -249,7 +267,7 @@ mod tests {
         let text = "Ordre du jour :\n\nI      Convention de mise à disposition de personnel.\nII     PADD (Plan d'Aménagement).\nIII    Questions diverses.\n\nI      Convention de mise à disposition.\n\n       ADOPTÉ à l'unanimité.\n\nII     PADD.\n\n       ADOPTÉ 9 voix pour, 5 abstentions.\n\nIII    Questions diverses.\n\n       Rien.\n";
         let s = segments(text);
         let got: Vec<(Option<&str>, Option<&str>)> =
-            s.iter().map(|s| (s.number.as_deref(), s.title.as_deref())).collect();
+            s.iter().map(|s| (s.ordinal.as_deref(), s.title.as_deref())).collect();
         assert_eq!(
             got,
             [
@@ -273,7 +291,7 @@ mod tests {
         let text = "1. Budget\nPour : 15, contre : 0\n2. Tarifs\nM. Jean DUPONT quitte la séance. (Présents : 12 – Votants : 14)\nM. Paul MARTIN ne prend pas part au vote.\nPour : 13, contre : 0";
         let s = segments(text);
         assert_eq!(s.len(), 2);
-        let first_vote = votes::first_tally_start(text, s[0].span, &p);
+        let first_vote = votes::first_vote_start(text, s[0].span, &p);
         assert_eq!(item_attendance(text, &s[0], first_vote, &p), None);
         let a = item_attendance(text, &s[1], first_vote, &p).unwrap();
         assert_eq!((a.present, a.voters), (Some(12), Some(14)));

@@ -45,7 +45,7 @@ pub fn extract(text: &str, patterns: &Patterns) -> Extracted {
     let identity = identity::extract_identity(text, patterns);
     let roll = attendance::extract_roll(text, patterns);
     let segments = items::segment(text, patterns, &identity);
-    let first_vote_at = segments.iter().filter_map(|s| votes::first_tally_start(text, s.search, patterns)).min();
+    let first_vote_at = segments.iter().filter_map(|s| votes::first_vote_start(text, s.search, patterns)).min();
     let stated = attendance::merge_totals(
         attendance::stated_totals(text, [0, first_vote_at.unwrap_or(text.len())], patterns),
         roll.table_totals,
@@ -63,6 +63,7 @@ pub fn extract(text: &str, patterns: &Patterns) -> Extracted {
         fill_unanimous_for(&mut votes, item_attendance.as_ref(), &stated, &roll.counted);
         deliberations.push(Deliberation {
             number: seg.number.clone(),
+            ordinal: seg.ordinal.clone(),
             title: seg.title.clone(),
             votes,
             attendance: item_attendance,

@@ -92,10 +92,15 @@ fn gap_len(gap: &str) -> usize {
     len
 }
 
-/// Where the first vote block of `span` starts.
-pub fn first_tally_start(text: &str, span: Span, patterns: &Patterns) -> Option<usize> {
+/// Where the first vote of `span` starts (a block of counts or a unanimity): the
+/// session's roll and its stated totals come before it.
+pub fn first_vote_start(text: &str, span: Span, patterns: &Patterns) -> Option<usize> {
     let tallies = find_tallies(text, span, patterns);
-    blocks(text, &tallies).first().and_then(|b| b.iter().find(|t| CORE.contains(&t.field.as_str())).map(|t| t.span[0]))
+    match blocks(text, &tallies).first() {
+        // « Nombre de votants » above « Pour » still belongs to the roll.
+        Some(block) => block.iter().find(|t| CORE.contains(&t.field.as_str())).map(|t| t.span[0]),
+        None => extract_votes(text, span, patterns).span.map(|s| s[0]),
+    }
 }
 
 fn first_in(text: &str, span: Span, patterns: &Patterns, kind: &str) -> Option<(Option<String>, Span)> {
@@ -114,7 +119,8 @@ pub fn extract_votes(text: &str, span: Span, patterns: &Patterns) -> Votes {
     let block = blocks(text, &tallies).into_iter().next();
     let mut anchor: Option<Span> = None;
     if let Some(block) = &block {
-        for t in block {
+        // Strong readings first: a weak one only fills a field nobody else did.
+        for t in block.iter().filter(|t| !t.weak).chain(block.iter().filter(|t| t.weak)) {
             let slot = match t.field.as_str() {
                 "for" => &mut votes.for_,
                 "against" => &mut votes.against,
@@ -135,7 +141,19 @@ pub fn extract_votes(text: &str, span: Span, patterns: &Patterns) -> Votes {
         votes.unanimous = true;
         votes.unanimity_text = Some(crate::text::collapse_spaces(&text[s[0]..s[1]]));
         if anchor.is_none() {
-            anchor = Some(s);
+            // « Nombre de votants : 29 - Adopté à l'unanimité »: the count beside a
+            // unanimity is the vote's own.
+            let beside = tallies.iter().find(|t| {
+                t.field == "voters"
+                    && (t.span[1] <= s[0] && s[0] - t.span[1] <= 40 || t.span[0] >= s[1] && t.span[0] - s[1] <= 40)
+            });
+            anchor = Some(match beside {
+                Some(t) => {
+                    votes.voters = Some(t.n);
+                    [t.span[0].min(s[0]), t.span[1].max(s[1])]
+                }
+                None => s,
+            });
         }
     }
     votes.method = first_in(text, span, patterns, "vote.method").and_then(|(v, _)| v);
