@@ -159,6 +159,13 @@ fn extraction_gets_99_percent_of_the_generators_facts() {
         println!("{field:28} {facts:6} {right:6} {:6.1}% {inv:8}", 100.0 * *right as f64 / *facts as f64);
     }
     println!("overall: {ok}/{n} facts right ({:.2} %), {invented} invented", 100.0 * ok as f64 / n as f64);
+    if std::env::var("REGISTRE_SYNTH_MISSES").is_ok_and(|f| f == "invented") {
+        for (field, list) in &score.invented {
+            for m in list.iter().take(10) {
+                println!("  invented {field}: {m}");
+            }
+        }
+    }
     if let Ok(field) = std::env::var("REGISTRE_SYNTH_MISSES") {
         for m in score
             .misses

@@ -61,7 +61,13 @@ pub fn looks_like_person(item: &str, patterns: &Patterns) -> bool {
         return false;
     }
     let words: Vec<&str> = name.split_whitespace().collect();
-    if words.is_empty() || words.len() > 6 {
+    if words.is_empty() || words.len() > 6 || is_particle(&words[0].to_lowercase()) {
+        return false;
+    }
+    // A run of capitals with French particles (« DE L'EXPERTISE ET DE … ») is a title
+    // cut by a comma, not a person written in capitals.
+    let all_caps = words.iter().all(|w| crate::text::is_upper_word(w) || w.chars().all(|c| !c.is_alphabetic()));
+    if all_caps && words.iter().any(|w| is_particle(&w.to_lowercase())) {
         return false;
     }
     words[0].chars().next().is_some_and(char::is_uppercase)
@@ -71,7 +77,9 @@ pub fn looks_like_person(item: &str, patterns: &Patterns) -> bool {
 }
 
 fn is_particle(w: &str) -> bool {
-    matches!(w, "de" | "du" | "des" | "la" | "le" | "van" | "von" | "d'" | "et")
+    matches!(w, "de" | "du" | "des" | "la" | "le" | "les" | "van" | "von" | "d'" | "l'" | "et")
+        || w.starts_with("d'")
+        || w.starts_with("l'")
 }
 
 /// Splits a list of names on commas, semicolons, « et » and line breaks, never inside
@@ -207,6 +215,10 @@ fn list_text(
 ) -> (String, Span) {
     let line_end = text[body_start..].find('\n').map_or(text.len(), |i| body_start + i);
     let first = text[body_start..line_end].trim();
+    // « Absents : néant » lists nobody, and nothing after it belongs to it.
+    if matches!(crate::text::fold(first.trim_end_matches('.')).as_str(), "neant" | "aucun" | "aucune" | "personne") {
+        return (String::new(), [body_start, line_end]);
+    }
     let counted_only = first.split_whitespace().next().is_some_and(|w| w.chars().all(|c| c.is_ascii_digit()));
     let mut out = if counted_only { String::new() } else { first.to_string() };
     let mut end = line_end;

@@ -194,8 +194,16 @@ pub fn assign_roles(text: &str, dates: &[DateMention], patterns: &Patterns) -> D
         })
     };
     roles.session = by_trigger.or_else(|| by_context().cloned()).or_else(|| by_weekday().cloned());
-    if let Some(session) = &roles.session {
-        roles.time = session_time(text, session.span[1], patterns);
+    if let Some(session) = &mut roles.session {
+        // A compte rendu may name its session in its title (« réunion du 19 avril 1999 »)
+        // and give the hour and weekday where it opens (« Le lundi 19 avril 1999 à 18h00 »).
+        let same_day: Vec<&DateMention> = dates.iter().filter(|d| d.date == session.date).filter(free).collect();
+        roles.time = std::iter::once(&*session)
+            .chain(same_day.iter().copied())
+            .find_map(|d| session_time(text, d.span[1], patterns));
+        if session.weekday.is_none() {
+            session.weekday = same_day.iter().find_map(|d| d.weekday.clone());
+        }
     }
     roles
 }

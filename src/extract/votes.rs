@@ -97,8 +97,14 @@ fn gap_len(gap: &str) -> usize {
 pub fn first_vote_start(text: &str, span: Span, patterns: &Patterns) -> Option<usize> {
     let tallies = find_tallies(text, span, patterns);
     match blocks(text, &tallies).first() {
-        // « Nombre de votants » above « Pour » still belongs to the roll.
-        Some(block) => block.iter().find(|t| CORE.contains(&t.field.as_str())).map(|t| t.span[0]),
+        // « Nombre de votants » on a line above « Pour » still belongs to the roll;
+        // « Votants : 13 - Pour : 13 » on one line is the vote's own.
+        Some(block) => {
+            let core = block.iter().find(|t| CORE.contains(&t.field.as_str()))?;
+            let line_start = text[..core.span[0]].rfind('\n').map_or(0, |i| i + 1);
+            let same_line = block.iter().find(|t| t.span[0] >= line_start && t.span[0] < core.span[0]);
+            Some(same_line.unwrap_or(core).span[0])
+        }
         None => extract_votes(text, span, patterns).span.map(|s| s[0]),
     }
 }
