@@ -202,27 +202,25 @@ fn html_to_text(s: &str) -> String {
     MANY_BREAKS.replace_all(&out, "\n\n").into_owned()
 }
 
-/// Markdown emphasis and headings. Bold markers glued to text on both sides
+/// Markdown emphasis and headings. Bold markers glued to words on both sides
 /// (`2018-27**SYNDICAT`) are what is left of separate blocks run together, so they
-/// become line breaks; other markers simply go.
+/// become line breaks; paired markers around text (`**Vu**`) go; a lone run of stars
+/// after a word is content (Couthenans marks proxies « (Pr**) »).
 fn markdown(s: &str) -> String {
-    static GLUED: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(\S)\*{2,}(\S)").unwrap());
-    static BOLD: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\*\*|__").unwrap());
+    static GLUED: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"([\w»])\*{2,}([\w«])").unwrap());
+    static PAIRED: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"(^|[^\w*])(?:\*\*|__)([^*_\s][^*]{0,400}?)(?:\*\*|__)").unwrap());
     static HEADING: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?m)^[ \t]*#{1,6}[ \t]+").unwrap());
     static ESCAPE: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\\([*_#\[\]()\\.-])").unwrap());
     // Two passes: a glued marker can share a character with the next one.
     let mut s = s.to_string();
     for _ in 0..2 {
-        s = GLUED
-            .replace_all(&s, |c: &regex::Captures| {
-                let (a, b) = (&c[1], &c[2]);
-                // `**Vu**` inside a line is emphasis, not a block boundary: only break
-                // when neither side is a space-separated word continuing the sentence.
-                if a == "*" || b == "*" { format!("{a}{b}") } else { format!("{a}\n{b}") }
-            })
-            .into_owned();
+        s = GLUED.replace_all(&s, "$1\n$2").into_owned();
     }
-    let s = BOLD.replace_all(&s, "");
+    let s = PAIRED.replace_all(&s, "$1$2");
+    // What is left at a line's edge is a marker whose partner a glued boundary took.
+    static EDGE: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?m)\*{2,}[ \t]*$|^([ \t]*)\*{2,}(\S)").unwrap());
+    let s = EDGE.replace_all(&s, "$1$2");
     let s = HEADING.replace_all(&s, "");
     ESCAPE.replace_all(&s, "$1").into_owned()
 }
@@ -350,6 +348,7 @@ mod tests {
     #[test]
     fn markdown_markers_go_and_glued_blocks_split() {
         let md = "## DÉLIBÉRATION 2019-12\n**Vu** le code\nDÉLIBÉRATION 2018-27**SYNDICAT****EXTRAIT**";
+        assert_eq!(normalize("Agnès (Pr**), Marielle (Pr**)", Format::Text), "Agnès (Pr**), Marielle (Pr**)\n");
         assert_eq!(
             normalize(md, Format::Markdown),
             "DÉLIBÉRATION 2019-12\nVu le code\nDÉLIBÉRATION 2018-27\nSYNDICAT\nEXTRAIT\n"

@@ -123,6 +123,14 @@ pub fn split_list(text: &str) -> Vec<String> {
                 i += 3;
                 continue;
             }
+            // « Marielle (…) / Marc (…) », « David & Adeline ».
+            ' ' if depth == 0
+                && (chars[i + 1..].starts_with(&['/', ' ']) || chars[i + 1..].starts_with(&['&', ' '])) =>
+            {
+                push(&mut pieces, &mut current);
+                i += 2;
+                continue;
+            }
             _ => current.push(c),
         }
         i += 1;
@@ -174,11 +182,27 @@ fn read_item(item: &str, in_proxy_list: bool, patterns: &Patterns) -> Option<Lis
             return Some(ListItem { title, name, proxy_to: Some(clean_name(holder.as_str())), marker });
         }
     }
+    // A remark in parentheses (« Maryline (pas de pouvoir donné) ») is not part of the name.
+    let item = strip_parentheses(&item);
     if !looks_like_person(&item, patterns) {
         return None;
     }
     let (title, name) = split_civility(&item, patterns);
     Some(ListItem { title, name, proxy_to: None, marker })
+}
+
+fn strip_parentheses(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut depth = 0usize;
+    for c in s.chars() {
+        match c {
+            '(' => depth += 1,
+            ')' => depth = depth.saturating_sub(1),
+            c if depth == 0 => out.push(c),
+            _ => {}
+        }
+    }
+    collapse_spaces(&out)
 }
 
 /// A heading of a prose list, with the status its names get.
