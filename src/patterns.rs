@@ -80,6 +80,7 @@ pub const KINDS: &[KindSpec] = &[
     KindSpec { kind: "reference", groups: &[], doc: "a reference; value = kind; groups number/date/issuer" },
     KindSpec { kind: "reference.code_articles", groups: &["articles"], doc: "a list of code articles" },
     KindSpec { kind: "template_residue", groups: &[], doc: "text left from a template (XX, [...])" },
+    KindSpec { kind: "minutes_marker", groups: &[], doc: "words that make a document a compte rendu" },
 ];
 
 #[derive(Debug, Deserialize)]

@@ -138,9 +138,12 @@ pub fn split_list(text: &str) -> Vec<String> {
     push(&mut pieces, &mut current);
     pieces
         .into_iter()
-        // Bullets of a list written one name per line.
+        // Bullets of a list written one name per line, and separators left at a line's
+        // edge (« … (pouvoir donné à Mme TEXEIRA) / »).
         .map(|p| {
-            p.trim_start_matches(|c: char| matches!(c, '-' | '•' | '*' | '+' | '–') || c.is_whitespace()).to_string()
+            p.trim_start_matches(|c: char| matches!(c, '-' | '•' | '*' | '+' | '–' | '/' | '&') || c.is_whitespace())
+                .trim_end_matches(|c: char| matches!(c, '/' | '&') || c.is_whitespace())
+                .to_string()
         })
         .map(|p| p.strip_prefix("et ").map(str::to_string).unwrap_or(p))
         .map(|p| p.trim_end_matches('.').trim().to_string())
@@ -259,7 +262,11 @@ fn list_text(
             }
             continue;
         }
-        let continues = out.trim_end().ends_with(',') || out.trim_end().ends_with(" et");
+        // A comma-separated list wrapped by the page (« Agnès\nMICHELOT, Adeline… »)
+        // goes on until a line ends it with a full stop.
+        let last_line = out.rsplit('\n').next().unwrap_or("").trim_end();
+        let wrapped = blank_run == 0 && last_line.contains(',') && !last_line.ends_with('.');
+        let continues = wrapped || last_line.ends_with([',', '/', '&']) || last_line.ends_with(" et");
         // Function words (« Maire », « Conseillers municipaux ») are neither names nor
         // a reason to stop.
         let items: Vec<String> = split_list(line).into_iter().filter(|i| !is_function(i, patterns)).collect();
@@ -269,7 +276,8 @@ fn list_text(
             break;
         }
         if !out.is_empty() {
-            out.push('\n');
+            // A wrapped line continues the previous one; a list one per line keeps its breaks.
+            out.push(if wrapped && !last_line.ends_with([',', '/', '&']) { ' ' } else { '\n' });
         }
         out.push_str(line);
         end = next_end;

@@ -71,25 +71,65 @@ fn item_headings(text: &str, patterns: &Patterns) -> Vec<Heading> {
         }
     }
     all.sort_by_key(|h| h.start);
-    // An agenda lists the items before they are treated: the last heading of a number
-    // opens its item, the longest title names it.
-    let mut out: Vec<Heading> = Vec::new();
-    for h in all {
-        match out.iter_mut().find(|o| o.number == h.number) {
-            Some(o) => {
-                let longer = match (&o.title, &h.title) {
-                    (Some(a), Some(b)) if b.len() > a.len() => Some(b.clone()),
-                    (None, Some(b)) => Some(b.clone()),
-                    _ => o.title.clone(),
-                };
-                o.start = h.start;
-                o.title = longer;
+    // An agenda (« Ordre du jour ») lists the items before they are treated: a run of
+    // headings on consecutive lines whose numbers all come again later. Its titles are
+    // often the fuller ones (« PADD (Plan d'Aménagement…) » above « PADD. »).
+    let mut agenda_titles: Vec<(String, String)> = Vec::new();
+    let mut in_agenda = vec![false; all.len()];
+    let mut i = 0;
+    while i < all.len() {
+        let mut j = i;
+        while j + 1 < all.len() && text[all[j].start..all[j + 1].start].lines().count() <= 1 {
+            j += 1;
+        }
+        let later = |n: &str| all[j + 1..].iter().any(|h| h.number == n);
+        if j > i && all[i..=j].iter().all(|h| later(&h.number)) {
+            for k in i..=j {
+                in_agenda[k] = true;
+                if let Some(t) = &all[k].title {
+                    agenda_titles.push((all[k].number.clone(), t.clone()));
+                }
             }
-            None => out.push(h),
+        }
+        i = j + 1;
+    }
+    // Items come in order: a heading whose number does not follow the last one kept is
+    // a list inside an item (« 1 DEVIS … » under « 6 Questions diverses »).
+    let mut out: Vec<Heading> = Vec::new();
+    for (h, agenda) in all.into_iter().zip(in_agenda) {
+        let follows = out.last().is_none_or(|last| ordinal_value(&h.number) > ordinal_value(&last.number));
+        if agenda || !follows {
+            continue;
+        }
+        out.push(h);
+    }
+    for h in &mut out {
+        for (n, t) in &agenda_titles {
+            if *n == h.number && h.title.as_ref().is_none_or(|own| t.len() > own.len()) {
+                h.title = Some(t.clone());
+            }
         }
     }
-    out.sort_by_key(|h| h.start);
     out
+}
+
+/// The value of an item's ordinal (« 3 », « III »), to check that items come in order.
+fn ordinal_value(s: &str) -> u32 {
+    if let Ok(n) = s.parse() {
+        return n;
+    }
+    let digit = |c| match c {
+        'I' => 1,
+        'V' => 5,
+        'X' => 10,
+        'L' => 50,
+        _ => 0,
+    };
+    let values: Vec<u32> = s.chars().map(digit).collect();
+    values
+        .iter()
+        .enumerate()
+        .fold(0, |acc, (i, &v)| if values.get(i + 1).is_some_and(|&n| n > v) { acc.saturating_sub(v) } else { acc + v })
 }
 
 /// The object stated inside an item (« Objet : … »), when its heading line has none.
@@ -129,8 +169,88 @@ fn ordinal_segments(text: &str, headings: &[Heading], numbers: &[NumberHeading],
         .collect()
 }
 
-/// Cuts the text into deliberations.
+/// Cuts the text into deliberations: by headings, then, in a compte rendu without
+/// deliberation numbers, one deliberation per vote (Couthenans votes the accounts, the
+/// budget and the tax rates one after the other under « 1/ Présentation du budget »).
 pub fn segment(text: &str, patterns: &Patterns, identity: &Identity) -> Vec<Segment> {
+    let segments = segment_by_headings(text, patterns, identity);
+    if !identity.numbers.is_empty() || !is_minutes(text, &segments, patterns) {
+        return segments;
+    }
+    segments.into_iter().flat_map(|s| split_on_votes(text, s, patterns)).collect()
+}
+
+/// A compte rendu / procès-verbal (several items, or says so in its first lines), as
+/// opposed to an extrait, whose vote may be stated twice (roll and decision).
+fn is_minutes(text: &str, segments: &[Segment], patterns: &Patterns) -> bool {
+    let head = &text[..crate::text::floor_char_boundary(text, 2000)];
+    segments.len() >= 2 || patterns.rules("minutes_marker").iter().any(|r| r.regex.is_match(head))
+}
+
+/// One segment per vote when a segment holds several.
+fn split_on_votes(text: &str, seg: Segment, patterns: &Patterns) -> Vec<Segment> {
+    let anchors = votes::vote_anchors(text, seg.search, patterns);
+    if anchors.len() < 2 {
+        return vec![seg];
+    }
+    let line_end = |pos: usize| text[pos..].find('\n').map_or(text.len(), |i| pos + i + 1);
+    let mut starts = vec![seg.span[0]];
+    starts.extend(anchors[..anchors.len() - 1].iter().map(|a| line_end(a[1]).min(seg.span[1])));
+    starts
+        .iter()
+        .enumerate()
+        .map(|(i, &start)| {
+            let end = starts.get(i + 1).copied().unwrap_or(seg.span[1]);
+            let skip_heading = i == 0 && seg.ordinal.is_some();
+            let own = vote_title(text, anchors[i], [start, end], skip_heading);
+            let title = match (&seg.title, own) {
+                (Some(parent), Some(own)) => Some(format!("{parent} — {own}")),
+                (parent, own) => own.or_else(|| parent.clone()),
+            };
+            Segment { title, span: [start, end], search: [start, end], ..seg.clone() }
+        })
+        .collect()
+}
+
+/// What a vote is about: the words before it on its line (« DM1 pour budget communal
+/// approuvé : Vote : 14 pour »), a label line just above it (« Vote des comptes de
+/// gestion 2020 : »), else the first line of its part of the item.
+fn vote_title(text: &str, anchor: Span, part: Span, skip_heading: bool) -> Option<String> {
+    // The words that announce a vote are not what it is about.
+    let tidy = |s: &str| {
+        let mut t = clean_title(s);
+        loop {
+            let trimmed = t.trim_end_matches(|c: char| c == ':' || c == '-' || c.is_whitespace());
+            let last = trimmed.rsplit(' ').next().unwrap_or("");
+            let announce = matches!(
+                crate::text::fold(last).as_str(),
+                "vote" | "adopte" | "adoptee" | "adoption" | "approuve" | "approuvee" | "a" | "resultat" | "du"
+            );
+            let cut = if announce { trimmed.len() - last.len() } else { trimmed.len() };
+            let next = trimmed[..cut].to_string();
+            if next == t {
+                break;
+            }
+            t = next;
+        }
+        (t.chars().filter(|c| c.is_alphabetic()).count() >= 3).then_some(t)
+    };
+    let line_start = text[..anchor[0]].rfind('\n').map_or(0, |i| i + 1);
+    if let Some(t) = tidy(&text[line_start.max(part[0])..anchor[0]]) {
+        return Some(t);
+    }
+    let above = text[part[0]..line_start].lines().rev().map(str::trim).find(|l| !l.is_empty());
+    if let Some(label) = above.filter(|l| l.ends_with(':') || crate::text::fold(l).starts_with("vote")) {
+        return tidy(label);
+    }
+    let mut lines = text[part[0]..anchor[0]].lines().map(str::trim).filter(|l| !l.is_empty());
+    if skip_heading {
+        lines.next();
+    }
+    lines.next().and_then(tidy)
+}
+
+fn segment_by_headings(text: &str, patterns: &Patterns, identity: &Identity) -> Vec<Segment> {
     let end = text.len();
     let numbers = &identity.numbers;
     let distinct: std::collections::BTreeSet<&str> = numbers.iter().map(|n| n.number.as_str()).collect();

@@ -65,7 +65,11 @@ fn blocks(text: &str, tallies: &[Tally]) -> Vec<Vec<Tally>> {
     let mut out: Vec<Vec<Tally>> = Vec::new();
     for t in tallies {
         match out.last_mut() {
-            Some(block) if gap_len(&text[block.last().unwrap().span[1]..t.span[0]]) <= BLOCK_GAP => {
+            // A field counted twice starts the next vote (« 15 pour. … 15 pour. »).
+            Some(block)
+                if gap_len(&text[block.last().unwrap().span[1]..t.span[0]]) <= BLOCK_GAP
+                    && !block.iter().any(|b| b.field == t.field) =>
+            {
                 block.push(t.clone())
             }
             _ => out.push(vec![t.clone()]),
@@ -90,6 +94,39 @@ fn gap_len(gap: &str) -> usize {
         }
     }
     len
+}
+
+/// Every vote stated in `span`: each block of counts and each unanimity that stands
+/// apart from them, in text order.
+pub fn vote_anchors(text: &str, span: Span, patterns: &Patterns) -> Vec<Span> {
+    let tallies = find_tallies(text, span, patterns);
+    let mut anchors: Vec<Span> =
+        blocks(text, &tallies).iter().map(|b| [b[0].span[0], b.last().unwrap().span[1]]).collect();
+    let slice = &text[span[0]..span[1]];
+    let near = |a: &Span, u: &Span| {
+        let (lo, hi) = if a[1] <= u[0] { (a[1], u[0]) } else { (u[1], a[0].max(u[1])) };
+        hi - lo <= 60 || !text[lo..hi].contains('\n')
+    };
+    // A unanimity beside a block (« adopté à l'unanimité : 14 pour ») is the same vote.
+    for rule in patterns.rules("vote.unanimous") {
+        for m in rule.regex.find_iter(slice) {
+            let u = [span[0] + m.start(), span[0] + m.end()];
+            match anchors.iter_mut().find(|a| near(a, &u)) {
+                Some(a) => *a = [a[0].min(u[0]), a[1].max(u[1])],
+                None => anchors.push(u),
+            }
+        }
+    }
+    anchors.sort_unstable();
+    // Two votes on one line are one statement.
+    let mut merged: Vec<Span> = Vec::new();
+    for a in anchors {
+        match merged.last_mut() {
+            Some(last) if !text[last[1].min(a[0])..a[0]].contains('\n') => last[1] = last[1].max(a[1]),
+            _ => merged.push(a),
+        }
+    }
+    merged
 }
 
 /// Where the first vote of `span` starts (a block of counts or a unanimity): the
