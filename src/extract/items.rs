@@ -5,6 +5,7 @@
 
 use crate::extract::attendance::stated_totals;
 use crate::extract::identity::{Identity, NumberHeading, clean_title};
+use crate::extract::votes::VoteReader;
 use crate::extract::{group, votes};
 use crate::model::{ItemAttendance, RollChange, Span};
 use crate::patterns::Patterns;
@@ -172,12 +173,13 @@ fn ordinal_segments(text: &str, headings: &[Heading], numbers: &[NumberHeading],
 /// Cuts the text into deliberations: by headings, then, in a compte rendu without
 /// deliberation numbers, one deliberation per vote (Couthenans votes the accounts, the
 /// budget and the tax rates one after the other under « 1/ Présentation du budget »).
-pub fn segment(text: &str, patterns: &Patterns, identity: &Identity) -> Vec<Segment> {
-    let segments = segment_by_headings(text, patterns, identity);
+pub fn segment(votes: &VoteReader, identity: &Identity) -> Vec<Segment> {
+    let (text, patterns) = (votes.text, votes.patterns);
+    let segments = segment_by_headings(votes, identity);
     if !identity.numbers.is_empty() || !is_minutes(text, &segments, patterns) {
         return segments;
     }
-    segments.into_iter().flat_map(|s| split_on_votes(text, s, patterns)).collect()
+    segments.into_iter().flat_map(|s| split_on_votes(votes, s)).collect()
 }
 
 /// A compte rendu / procès-verbal (several items, or says so in its first lines), as
@@ -188,8 +190,9 @@ fn is_minutes(text: &str, segments: &[Segment], patterns: &Patterns) -> bool {
 }
 
 /// One segment per vote when a segment holds several.
-fn split_on_votes(text: &str, seg: Segment, patterns: &Patterns) -> Vec<Segment> {
-    let anchors = votes::vote_anchors(text, seg.search, patterns);
+fn split_on_votes(votes: &VoteReader, seg: Segment) -> Vec<Segment> {
+    let text = votes.text;
+    let anchors = votes::vote_anchors(votes, seg.search);
     if anchors.len() < 2 {
         return vec![seg];
     }
@@ -250,7 +253,8 @@ fn vote_title(text: &str, anchor: Span, part: Span, skip_heading: bool) -> Optio
     lines.next().and_then(tidy)
 }
 
-fn segment_by_headings(text: &str, patterns: &Patterns, identity: &Identity) -> Vec<Segment> {
+fn segment_by_headings(reader: &VoteReader, identity: &Identity) -> Vec<Segment> {
+    let (text, patterns) = (reader.text, reader.patterns);
     let end = text.len();
     let numbers = &identity.numbers;
     let distinct: std::collections::BTreeSet<&str> = numbers.iter().map(|n| n.number.as_str()).collect();
@@ -265,7 +269,7 @@ fn segment_by_headings(text: &str, patterns: &Patterns, identity: &Identity) -> 
             numbered == distinct.len()
         } else {
             distinct.is_empty()
-                && segments.iter().filter(|s| !votes::extract_votes(text, s.search, patterns).is_empty()).count() >= 2
+                && segments.iter().filter(|s| !votes::extract_votes(reader, s.search).is_empty()).count() >= 2
         };
         if confirmed {
             return segments;
@@ -360,7 +364,7 @@ mod tests {
 
     fn segments(text: &str) -> Vec<Segment> {
         let p = Patterns::embedded();
-        segment(text, &p, &extract_identity(text, &p))
+        segment(&VoteReader::new(text, &p), &extract_identity(text, &p))
     }
 
     #[test]
@@ -411,7 +415,7 @@ mod tests {
         let text = "1. Budget\nPour : 15, contre : 0\n2. Tarifs\nM. Jean DUPONT quitte la séance. (Présents : 12 – Votants : 14)\nM. Paul MARTIN ne prend pas part au vote.\nPour : 13, contre : 0";
         let s = segments(text);
         assert_eq!(s.len(), 2);
-        let first_vote = votes::first_vote_start(text, s[0].span, &p);
+        let first_vote = votes::first_vote_start(&VoteReader::new(text, &p), s[0].span);
         assert_eq!(item_attendance(text, &s[0], first_vote, &p), None);
         let a = item_attendance(text, &s[1], first_vote, &p).unwrap();
         assert_eq!((a.present, a.voters), (Some(12), Some(14)));

@@ -44,8 +44,13 @@ pub fn extract(text: &str, patterns: &Patterns) -> Extracted {
     let roles = dates::assign_roles(text, &all_dates, patterns);
     let identity = identity::extract_identity(text, patterns);
     let roll = attendance::extract_roll(text, patterns);
-    let segments = items::segment(text, patterns, &identity);
-    let first_vote_at = segments.iter().filter_map(|s| votes::first_vote_start(text, s.search, patterns)).min();
+    // No council vote counts more than the members in office (the roll's statement, else
+    // twice the members listed, since a roll may list only who came).
+    let in_office = attendance::stated_totals(text, [0, text.len()], patterns).in_office;
+    let max_count = in_office.or_else(|| roll.counted.and_then(|c| c.in_office).map(|n| n * 2));
+    let reader = votes::VoteReader::new(text, patterns).with_max_count(max_count);
+    let segments = items::segment(&reader, &identity);
+    let first_vote_at = segments.iter().filter_map(|s| votes::first_vote_start(&reader, s.search)).min();
     let stated = attendance::merge_totals(
         attendance::stated_totals(text, [0, first_vote_at.unwrap_or(text.len())], patterns),
         roll.table_totals,
@@ -53,7 +58,7 @@ pub fn extract(text: &str, patterns: &Patterns) -> Extracted {
 
     let mut deliberations = Vec::with_capacity(segments.len());
     for seg in &segments {
-        let mut votes = votes::extract_votes(text, seg.search, patterns);
+        let mut votes = votes::extract_votes(&reader, seg.search);
         // A heading's own number (« DÉLIBÉRATION 2018-27 ») is not a reference.
         let references: Vec<_> = references::extract_references(text, seg.search, patterns)
             .into_iter()

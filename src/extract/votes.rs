@@ -96,12 +96,44 @@ fn gap_len(gap: &str) -> usize {
     len
 }
 
+/// Reads the votes of one document: its text, the patterns, and the largest count a
+/// council vote can have there (the members in office). Above it, « Pour : 49 /
+/// Contre : 33 » is a poll of residents reported in the minutes, not a vote.
+#[derive(Debug, Clone, Copy)]
+pub struct VoteReader<'a> {
+    pub text: &'a str,
+    pub patterns: &'a Patterns,
+    pub max_count: Option<u32>,
+}
+
+impl<'a> VoteReader<'a> {
+    pub fn new(text: &'a str, patterns: &'a Patterns) -> VoteReader<'a> {
+        VoteReader { text, patterns, max_count: None }
+    }
+
+    pub fn with_max_count(self, max_count: Option<u32>) -> VoteReader<'a> {
+        VoteReader { max_count, ..self }
+    }
+
+    fn blocks(&self, tallies: &[Tally]) -> Vec<Vec<Tally>> {
+        let mut out = blocks(self.text, tallies);
+        if let Some(max) = self.max_count {
+            out.retain(|b| {
+                b.iter().all(|t| {
+                    t.n <= max || !matches!(t.field.as_str(), "for" | "against" | "abstention" | "expressed" | "voters")
+                })
+            });
+        }
+        out
+    }
+}
+
 /// Every vote stated in `span`: each block of counts and each unanimity that stands
 /// apart from them, in text order.
-pub fn vote_anchors(text: &str, span: Span, patterns: &Patterns) -> Vec<Span> {
+pub fn vote_anchors(r: &VoteReader, span: Span) -> Vec<Span> {
+    let (text, patterns) = (r.text, r.patterns);
     let tallies = find_tallies(text, span, patterns);
-    let mut anchors: Vec<Span> =
-        blocks(text, &tallies).iter().map(|b| [b[0].span[0], b.last().unwrap().span[1]]).collect();
+    let mut anchors: Vec<Span> = r.blocks(&tallies).iter().map(|b| [b[0].span[0], b.last().unwrap().span[1]]).collect();
     let slice = &text[span[0]..span[1]];
     let near = |a: &Span, u: &Span| {
         let (lo, hi) = if a[1] <= u[0] { (a[1], u[0]) } else { (u[1], a[0].max(u[1])) };
@@ -131,9 +163,10 @@ pub fn vote_anchors(text: &str, span: Span, patterns: &Patterns) -> Vec<Span> {
 
 /// Where the first vote of `span` starts (a block of counts or a unanimity): the
 /// session's roll and its stated totals come before it.
-pub fn first_vote_start(text: &str, span: Span, patterns: &Patterns) -> Option<usize> {
+pub fn first_vote_start(r: &VoteReader, span: Span) -> Option<usize> {
+    let (text, patterns) = (r.text, r.patterns);
     let tallies = find_tallies(text, span, patterns);
-    match blocks(text, &tallies).first() {
+    match r.blocks(&tallies).first() {
         // « Nombre de votants » on a line above « Pour » still belongs to the roll;
         // « Votants : 13 - Pour : 13 » on one line is the vote's own.
         Some(block) => {
@@ -142,7 +175,7 @@ pub fn first_vote_start(text: &str, span: Span, patterns: &Patterns) -> Option<u
             let same_line = block.iter().find(|t| t.span[0] >= line_start && t.span[0] < core.span[0]);
             Some(same_line.unwrap_or(core).span[0])
         }
-        None => extract_votes(text, span, patterns).span.map(|s| s[0]),
+        None => extract_votes(r, span).span.map(|s| s[0]),
     }
 }
 
@@ -156,10 +189,11 @@ fn first_in(text: &str, span: Span, patterns: &Patterns, kind: &str) -> Option<(
 }
 
 /// The votes of the deliberation whose text is `span`.
-pub fn extract_votes(text: &str, span: Span, patterns: &Patterns) -> Votes {
+pub fn extract_votes(r: &VoteReader, span: Span) -> Votes {
+    let (text, patterns) = (r.text, r.patterns);
     let tallies = find_tallies(text, span, patterns);
     let mut votes = Votes::default();
-    let block = blocks(text, &tallies).into_iter().next();
+    let block = r.blocks(&tallies).into_iter().next();
     let mut anchor: Option<Span> = None;
     if let Some(block) = &block {
         // Strong readings first: a weak one only fills a field nobody else did.
@@ -180,7 +214,20 @@ pub fn extract_votes(text: &str, span: Span, patterns: &Patterns) -> Votes {
         }
         anchor = Some([block[0].span[0], block.last().unwrap().span[1]]);
     }
-    if let Some((_, s)) = first_in(text, span, patterns, "vote.unanimous") {
+    // Beside counts, only a unanimity next to them is this vote's (« contre ce projet déjà
+    // voté à l'unanimité » two lines above « 12 votes pour / 2 abstentions » is not).
+    let unanimity_zone = match anchor {
+        Some(a) => {
+            let from = floor_char_boundary(text, a[0].saturating_sub(200).max(span[0]));
+            let to = floor_char_boundary(text, (a[1] + 200).min(span[1]));
+            // …and in the same paragraph.
+            let from = text[from..a[0]].rfind("\n\n").map_or(from, |i| from + i + 2);
+            let to = text[a[1]..to].find("\n\n").map_or(to, |i| a[1] + i);
+            [from, to]
+        }
+        None => span,
+    };
+    if let Some((_, s)) = first_in(text, unanimity_zone, patterns, "vote.unanimous") {
         votes.unanimous = true;
         votes.unanimity_text = Some(crate::text::collapse_spaces(&text[s[0]..s[1]]));
         if anchor.is_none() {
@@ -249,7 +296,8 @@ mod tests {
     use super::*;
 
     fn votes(text: &str) -> Votes {
-        extract_votes(text, [0, text.len()], &Patterns::embedded())
+        let p = Patterns::embedded();
+        extract_votes(&VoteReader::new(text, &p), [0, text.len()])
     }
 
     fn counts(v: &Votes) -> [Option<u32>; 5] {
