@@ -413,3 +413,15 @@ mod tests {
         assert!(err.to_string().contains("needs a named group (?P<n>...)"), "{err}");
     }
 }
+
+#[cfg(test)]
+mod doc_tests {
+    /// patterns/README.md documents every rule kind the code knows.
+    #[test]
+    fn the_readme_lists_every_kind() {
+        let readme = include_str!("../patterns/README.md");
+        for k in super::KINDS {
+            assert!(readme.contains(&format!("`{}`", k.kind)), "patterns/README.md does not document {}", k.kind);
+        }
+    }
+}
