@@ -81,6 +81,7 @@ pub const KINDS: &[KindSpec] = &[
     KindSpec { kind: "reference.code_articles", groups: &["articles"], doc: "a list of code articles" },
     KindSpec { kind: "template_residue", groups: &[], doc: "text left from a template (XX, [...])" },
     KindSpec { kind: "minutes_marker", groups: &[], doc: "words that make a document a compte rendu" },
+    KindSpec { kind: "page_furniture", groups: &[], doc: "a line repeated by the page (« Page 2/5 », a stamp) inside a list" },
 ];
 
 #[derive(Debug, Deserialize)]
