@@ -255,6 +255,10 @@ fn list_text(
         let next_end = text[pos + 1..].find('\n').map_or(text.len(), |i| pos + 1 + i);
         let line = text[pos + 1..next_end].trim();
         pos = next_end;
+        // A page number or a stamp dropped into the list by a page break is skipped.
+        if patterns.rules("page_furniture").iter().any(|r| r.regex.is_match(line)) {
+            continue;
+        }
         if line.is_empty() {
             blank_run += 1;
             if blank_run > 1 && !out.is_empty() {
@@ -490,7 +494,7 @@ pub fn count(members: &[Member]) -> Totals {
 /// The roll of the session: a table if the document has one, else its prose lists.
 pub fn extract_roll(text: &str, patterns: &Patterns) -> Roll {
     let (_, non_voting, _) = roll_from_lists(text, patterns);
-    if let Some((members, table_totals)) = roll_from_table(text, patterns) {
+    if let Some((members, table_totals)) = roll_from_table(text, patterns).or_else(|| roll_from_cells(text, patterns)) {
         let counted = Some(count(&members));
         return Roll { members, counted, table_totals, non_voting_attendees: non_voting };
     }
@@ -498,6 +502,97 @@ pub fn extract_roll(text: &str, patterns: &Patterns) -> Roll {
     apply_markers(&mut members, &markers);
     let counted = (!members.is_empty()).then(|| count(&members));
     Roll { members, counted, table_totals: Totals::default(), non_voting_attendees: non_voting }
+}
+
+/// An attendance table flattened to one cell per line, as text exports of PDFs and
+/// word-processor tables give it: the header cells on consecutive lines, then each row
+/// as [group] name, one box per status column (☒/☐: every cell survives, even empty
+/// ones), [proxy holder]. Empty cells are gone, so a line after the boxes is the proxy
+/// holder only when the next row's name follows it before any box.
+fn roll_from_cells(text: &str, patterns: &Patterns) -> Option<(Vec<Member>, Totals)> {
+    let mut offset = 0;
+    let lines: Vec<(usize, &str)> = text
+        .split('\n')
+        .map(|l| {
+            let start = offset;
+            offset += l.len() + 1;
+            (start, l.trim())
+        })
+        .filter(|(_, l)| !l.is_empty())
+        .collect();
+    let role = |cell: &str| {
+        patterns.rules("attendance.column").iter().find(|r| r.regex.is_match(cell)).and_then(|r| r.value.clone())
+    };
+    // The header: a run of lines that are all column headings, with present and
+    // absent or excused among them.
+    let mut header: Option<(usize, Vec<String>)> = None;
+    let mut i = 0;
+    while i < lines.len() && header.is_none() {
+        let mut roles = Vec::new();
+        let mut j = i;
+        while let Some(r) = lines.get(j).and_then(|(_, l)| role(l)) {
+            roles.push(r);
+            j += 1;
+        }
+        let has = |r: &str| roles.iter().any(|x| x == r);
+        if has("present") && (has("absent") || has("excused")) {
+            header = Some((j, roles));
+        }
+        i = j.max(i + 1);
+    }
+    let (first, roles) = header?;
+    let statuses: Vec<String> =
+        roles.iter().filter(|r| matches!(r.as_str(), "present" | "absent" | "excused")).cloned().collect();
+    let has_proxy = roles.iter().any(|r| r == "proxy");
+    let is_box = |l: &str| is_mark(l) || matches!(l, "☐" | "□");
+    let mut members = Vec::new();
+    let mut group: Option<String> = None;
+    let mut k = first;
+    while k < lines.len() {
+        // [group] name, then the boxes.
+        let boxes_at = |at: usize| (at..at + statuses.len()).all(|x| lines.get(x).is_some_and(|(_, l)| is_box(l)));
+        let (name_idx, group_here) = if boxes_at(k + 1) {
+            (k, None)
+        } else if boxes_at(k + 2) {
+            (k + 1, Some(lines[k].1))
+        } else {
+            break;
+        };
+        if let Some(g) = group_here {
+            group = Some(collapse_spaces(g));
+        }
+        let (start, name_cell) = lines[name_idx];
+        let boxes = &lines[name_idx + 1..name_idx + 1 + statuses.len()];
+        let Some(status) = boxes.iter().position(|(_, l)| is_mark(l)).map(|p| statuses[p].clone()) else { break };
+        k = name_idx + 1 + statuses.len();
+        // A holder is followed by the next row's name (and maybe its group) before boxes.
+        let mut proxy_to = None;
+        if has_proxy && k < lines.len() && !is_box(lines[k].1) && !boxes_at(k + 1) {
+            // …or by the end of the table; and a holder is a person, with a civility or a
+            // SURNAME, where a group is a collectivity (« Département du Nord »).
+            let next_is_row = boxes_at(k + 2)
+                || boxes_at(k + 3)
+                || lines.get(k + 1).is_none_or(|(_, l)| !looks_like_person(l, patterns));
+            let cell = lines[k].1;
+            let holder = looks_like_person(cell, patterns)
+                && (split_civility(cell, patterns).0.is_some()
+                    || cell.split_whitespace().any(crate::text::is_upper_word));
+            if next_is_row && holder {
+                proxy_to = Some(collapse_spaces(lines[k].1));
+                k += 1;
+            }
+        }
+        let (title, name) = split_civility(name_cell, patterns);
+        members.push(Member {
+            name,
+            title,
+            group: group.clone(),
+            status,
+            proxy_to,
+            span: Some([start, start + name_cell.len()]),
+        });
+    }
+    (!members.is_empty()).then_some((members, Totals::default()))
 }
 
 /// The totals the document states inside `region`; the first statement of each wins.
@@ -648,6 +743,29 @@ mod tests {
         );
         let span = r.members[0].span.unwrap();
         assert_eq!(&text[span[0]..span[1]], "M. Charles BAREGE");
+    }
+
+    #[test]
+    fn a_table_flattened_to_one_cell_per_line() {
+        let text = "Collectivité\nMembre\nPrésents\nAbsents\nExcusés\nPouvoir à\nConseil régional\nM. Charles BAREGE\n☐\n☐\n☒\nMme DEFOSSE\nMme Annie DEFOSSE\n☒\n☐\n☐\nDépartement du Nord\nM. Luc MONNET\n☒\n☐\n☐\nM. Paul PETIT\n☐\n☒\n☐\nM. MONNET\n\nLe quorum étant atteint";
+        let r = roll(text);
+        assert_eq!(
+            summary(&r),
+            [
+                "Charles BAREGE|excused|Mme DEFOSSE",
+                "Annie DEFOSSE|present|",
+                "Luc MONNET|present|",
+                "Paul PETIT|absent|M. MONNET"
+            ]
+        );
+        assert_eq!(r.members[2].group.as_deref(), Some("Département du Nord"));
+    }
+
+    #[test]
+    fn page_furniture_inside_a_list_is_skipped() {
+        let r =
+            roll("Étaient présents : M. Jean DUPONT, Mme Marie LEROY,\nPage 1/2\nM. Paul MARTIN.\n\nObjet : budget");
+        assert_eq!(summary(&r), ["Jean DUPONT|present|", "Marie LEROY|present|", "Paul MARTIN|present|"]);
     }
 
     #[test]
