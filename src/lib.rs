@@ -12,6 +12,7 @@ pub mod model;
 pub mod normalize;
 pub mod numbers;
 pub mod patterns;
+pub mod pdf;
 pub mod pipeline;
 pub mod read;
 pub mod synth;

@@ -27,10 +27,40 @@ pub fn read_error(err: &ReadError, lang: Lang) -> String {
         (Lang::Fr, ReadError::Binary) => "le fichier contient des données binaires, pas du texte".to_string(),
         (Lang::Fr, ReadError::Blank) => "le fichier ne contient que des espaces".to_string(),
         (Lang::Fr, ReadError::Unsupported) => {
-            "ce type de fichier n'est pas lu (formats acceptés : .txt, .md, .html, .htm)".to_string()
+            "ce type de fichier n'est pas lu (formats acceptés : .txt, .md, .html, .htm, .pdf)".to_string()
         }
         (Lang::Fr, ReadError::Io(e)) => format!("le fichier ne peut pas être ouvert ({e})"),
         (Lang::En, e) => e.to_string(),
+    }
+}
+
+/// Why a PDF gave no text, in one plain sentence.
+pub fn pdf_error(err: &crate::pdf::PdfError, lang: Lang) -> String {
+    use crate::pdf::PdfError::*;
+    match (lang, err) {
+        (Lang::Fr, Empty) => "le fichier PDF est vide".to_string(),
+        (Lang::Fr, NotPdf) => "ce n'est pas un PDF, malgré son nom".to_string(),
+        (Lang::Fr, Encrypted) => "PDF chiffré : aucun mot de passe".to_string(),
+        (Lang::Fr, Damaged(d)) => format!("PDF tronqué ou endommagé ({d})"),
+        (Lang::Fr, Crashed(d)) => format!("l'analyseur PDF s'est arrêté brutalement ({d})"),
+        (Lang::Fr, TimedOut(s)) => format!("lecture du PDF interrompue après {s} s"),
+        (Lang::Fr, Worker(d)) => format!("le lecteur PDF n'a pas pu être lancé ({d})"),
+        (Lang::En, e) => e.to_string(),
+    }
+}
+
+/// Pages whose text layer is missing (scans), when OCR is not available.
+pub fn pages_without_text(pages: &[usize], total: usize, lang: Lang) -> String {
+    let list = pages.iter().map(|p| p.to_string()).collect::<Vec<_>>().join(", ");
+    match (lang, pages.len() == total) {
+        (Lang::Fr, true) => {
+            "document numérisé sans couche texte : OCR non disponible (installer tesseract-ocr-fra)".to_string()
+        }
+        (Lang::Fr, false) => format!("page(s) {list} : pas de couche texte (page numérisée), OCR non disponible"),
+        (Lang::En, true) => {
+            "scanned document with no text layer: OCR not available (install tesseract-ocr-fra)".to_string()
+        }
+        (Lang::En, false) => format!("page(s) {list}: no text layer (scanned page), OCR not available"),
     }
 }
 

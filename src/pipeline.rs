@@ -71,12 +71,31 @@ pub fn process_bytes(path: &str, bytes: &[u8], format: Option<Format>, patterns:
     let Some(format) = format else {
         return failed(record, messages::read_error(&ReadError::Unsupported, opts.lang));
     };
-    let decoded = match read::decode(bytes) {
-        Ok(d) => d,
-        Err(e) => return failed(record, messages::read_error(&e, opts.lang)),
+    let mut pages_without_text = Vec::new();
+    let text = if format == Format::Pdf {
+        let pages = match crate::pdf::read_pages(bytes) {
+            Ok(p) => p,
+            Err(e) => return failed(record, messages::pdf_error(&e, opts.lang)),
+        };
+        record.source.pages = Some(pages.len() as u32);
+        // A page with almost no characters has no text layer: a scan.
+        pages_without_text = (1..=pages.len()).filter(|&n| pages[n - 1].trim().chars().count() < 20).collect();
+        if pages.is_empty() || pages_without_text.len() == pages.len() {
+            let error = messages::pages_without_text(&pages_without_text, pages.len(), opts.lang);
+            return failed(record, error);
+        }
+        crate::pdf::strip_running_lines(&pages).join("\n\n")
+    } else {
+        match read::decode(bytes) {
+            Ok(d) => {
+                record.source.encoding = Some(d.encoding.to_string());
+                d.text
+            }
+            Err(e) => return failed(record, messages::read_error(&e, opts.lang)),
+        }
     };
-    record.source.encoding = Some(decoded.encoding.to_string());
-    let text = match catch_unwind(AssertUnwindSafe(|| normalize(&decoded.text, format))) {
+    let text_format = if format == Format::Pdf { Format::Text } else { format };
+    let text = match catch_unwind(AssertUnwindSafe(|| normalize(&text, text_format))) {
         Ok(t) => t,
         Err(p) => {
             return failed(record, messages::extraction_crashed(&panic_detail(&*p), opts.lang));
@@ -99,6 +118,11 @@ pub fn process_bytes(path: &str, bytes: &[u8], format: Option<Format>, patterns:
             record.status = Status::Partial;
             record.error = Some(messages::extraction_crashed(&panic_detail(&*p), opts.lang));
         }
+    }
+    if !pages_without_text.is_empty() && record.status == Status::Ok {
+        record.status = Status::Partial;
+        let total = record.source.pages.unwrap_or(0) as usize;
+        record.error = Some(messages::pages_without_text(&pages_without_text, total, opts.lang));
     }
     if opts.with_text {
         record.text = Some(text);

@@ -11,6 +11,7 @@ pub enum Format {
     Text,
     Markdown,
     Html,
+    Pdf,
 }
 
 impl Format {
@@ -21,6 +22,7 @@ impl Format {
             "txt" | "text" => Some(Format::Text),
             "md" | "markdown" => Some(Format::Markdown),
             "html" | "htm" | "xhtml" => Some(Format::Html),
+            "pdf" => Some(Format::Pdf),
             _ => None,
         }
     }
@@ -30,6 +32,7 @@ impl Format {
             Format::Text => "txt",
             Format::Markdown => "md",
             Format::Html => "html",
+            Format::Pdf => "pdf",
         }
     }
 }
@@ -43,7 +46,7 @@ pub enum ReadError {
     Binary,
     #[error("the file has only white space")]
     Blank,
-    #[error("this kind of file is not read (expected .txt, .md, .html or .htm)")]
+    #[error("this kind of file is not read (expected .txt, .md, .html, .htm or .pdf)")]
     Unsupported,
     #[error("the file could not be opened: {0}")]
     Io(String),
@@ -180,6 +183,7 @@ mod tests {
     fn format_follows_the_extension() {
         assert_eq!(Format::from_path(Path::new("a/B.HTM")), Some(Format::Html));
         assert_eq!(Format::from_path(Path::new("x.md")), Some(Format::Markdown));
-        assert_eq!(Format::from_path(Path::new("x.pdf")), None);
+        assert_eq!(Format::from_path(Path::new("x.pdf")), Some(Format::Pdf));
+        assert_eq!(Format::from_path(Path::new("x.docx")), None);
     }
 }

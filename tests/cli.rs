@@ -122,3 +122,33 @@ fn help_explains_the_command_without_the_readme() {
         assert!(help.contains(needle), "{needle} missing from:\n{help}");
     }
 }
+
+#[test]
+fn hostile_pdfs_fail_one_by_one_in_plain_words() {
+    let dir = tempfile::tempdir().unwrap();
+    let real = std::fs::read(Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/hello.pdf")).unwrap();
+    std::fs::write(dir.path().join("a-zero.pdf"), b"").unwrap();
+    std::fs::write(
+        dir.path().join("b-random.pdf"),
+        (0..4096u64).map(|i| (i * 2654435761 % 251) as u8).collect::<Vec<u8>>(),
+    )
+    .unwrap();
+    std::fs::write(dir.path().join("c-truncated.pdf"), &real[..real.len() / 2]).unwrap();
+    std::fs::write(dir.path().join("d-encrypted.pdf"), b"%PDF-1.4\ntrailer << /Encrypt 5 0 R >>\n%%EOF").unwrap();
+    std::fs::write(dir.path().join("e-good.pdf"), &real).unwrap();
+    let out = registre(&["extract", "."], dir.path());
+    assert_eq!(out.status.code(), Some(1));
+    let records = lines(&out);
+    let got: Vec<(String, String)> = records
+        .iter()
+        .map(|r| (r["status"].as_str().unwrap().to_string(), r["error"].as_str().unwrap_or("").to_string()))
+        .collect();
+    assert_eq!(got[0], ("failed".into(), "le fichier PDF est vide".into()));
+    assert_eq!(got[1], ("failed".into(), "ce n'est pas un PDF, malgré son nom".into()));
+    assert_eq!(got[2].0, "failed", "truncated: {}", got[2].1);
+    assert!(got[2].1.starts_with("PDF tronqué") || got[2].1.starts_with("l'analyseur PDF"), "{}", got[2].1);
+    assert_eq!(got[3], ("failed".into(), "PDF chiffré : aucun mot de passe".into()));
+    assert_eq!(got[4].0, "ok", "{}", got[4].1);
+    assert_eq!(records[4]["source"]["pages"], 1);
+    assert_eq!(records[4]["session"]["date"], "2022-06-16");
+}

@@ -1,0 +1,291 @@
+//! PDF reading, isolated. A PDF parser can panic, loop forever or eat memory on a
+//! malformed file, and a panic boundary does not catch an abort, a stack overflow or an
+//! endless loop. So the text of a PDF is extracted in a worker process (the `registre`
+//! binary itself, run with a hidden subcommand) under a time limit and a memory limit;
+//! whatever happens to the worker becomes a plain reason on the record, and the batch
+//! goes on.
+//!
+//! Without a worker (the library used alone, unit tests), extraction runs in-process
+//! behind a panic boundary: safe against panics only.
+
+use std::io::Read;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+use std::sync::OnceLock;
+use std::time::{Duration, Instant};
+
+/// How long one PDF may take, and how much memory its worker may use.
+pub const TIME_LIMIT: Duration = Duration::from_secs(30);
+pub const MEMORY_LIMIT_BYTES: u64 = 2 * 1024 * 1024 * 1024;
+
+/// The hidden subcommand the worker runs: `registre __pdf-pages < FILE`.
+pub const WORKER_COMMAND: &str = "__pdf-pages";
+
+static WORKER: OnceLock<PathBuf> = OnceLock::new();
+
+/// Makes PDF extraction run in worker processes started from `exe` (the registre binary).
+pub fn use_worker(exe: PathBuf) {
+    let _ = WORKER.set(exe);
+}
+
+/// Why a PDF gave no text.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum PdfError {
+    #[error("empty")]
+    Empty,
+    #[error("not a PDF despite its name")]
+    NotPdf,
+    #[error("encrypted: no password")]
+    Encrypted,
+    #[error("truncated or damaged ({0})")]
+    Damaged(String),
+    #[error("PDF parser crashed ({0})")]
+    Crashed(String),
+    #[error("timed out after {0} s")]
+    TimedOut(u64),
+    #[error("the PDF reader could not be started ({0})")]
+    Worker(String),
+}
+
+/// The text of each page, in order.
+pub fn read_pages(bytes: &[u8]) -> Result<Vec<String>, PdfError> {
+    precheck(bytes)?;
+    match WORKER.get() {
+        Some(exe) => pages_in_worker(exe, bytes),
+        None => pages_in_process(bytes),
+    }
+}
+
+/// What can be told without parsing: empty, not a PDF at all, encrypted.
+fn precheck(bytes: &[u8]) -> Result<(), PdfError> {
+    if bytes.is_empty() {
+        return Err(PdfError::Empty);
+    }
+    // The header may follow a little junk (some servers prepend bytes).
+    let head = &bytes[..bytes.len().min(1024)];
+    if !head.windows(5).any(|w| w == b"%PDF-") {
+        return Err(PdfError::NotPdf);
+    }
+    let tail = &bytes[bytes.len().saturating_sub(64 * 1024)..];
+    if tail.windows(8).any(|w| w == b"/Encrypt") {
+        return Err(PdfError::Encrypted);
+    }
+    Ok(())
+}
+
+/// Extraction in this process, behind a panic boundary (the worker runs this).
+pub fn pages_in_process(bytes: &[u8]) -> Result<Vec<String>, PdfError> {
+    precheck(bytes)?;
+    let result = std::panic::catch_unwind(|| pdf_extract::extract_text_from_mem_by_pages(bytes));
+    match result {
+        Ok(Ok(pages)) => Ok(pages),
+        Ok(Err(e)) => {
+            let message = e.to_string();
+            if message.to_lowercase().contains("encrypt") || message.to_lowercase().contains("password") {
+                Err(PdfError::Encrypted)
+            } else {
+                Err(PdfError::Damaged(message))
+            }
+        }
+        Err(payload) => {
+            let detail = payload
+                .downcast_ref::<&str>()
+                .map(|s| s.to_string())
+                .or_else(|| payload.downcast_ref::<String>().cloned())
+                .unwrap_or_else(|| "panic".to_string());
+            Err(PdfError::Crashed(first_line(&detail)))
+        }
+    }
+}
+
+fn first_line(s: &str) -> String {
+    s.lines().next().unwrap_or("").chars().take(160).collect()
+}
+
+/// What the worker writes on stdout: the pages, or the reason it gave none.
+#[derive(serde::Serialize, serde::Deserialize)]
+enum WorkerAnswer {
+    Pages(Vec<String>),
+    Failed(PdfError),
+}
+
+impl serde::Serialize for PdfError {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let (kind, detail) = match self {
+            PdfError::Empty => ("empty", String::new()),
+            PdfError::NotPdf => ("not_pdf", String::new()),
+            PdfError::Encrypted => ("encrypted", String::new()),
+            PdfError::Damaged(d) => ("damaged", d.clone()),
+            PdfError::Crashed(d) => ("crashed", d.clone()),
+            PdfError::TimedOut(n) => ("timed_out", n.to_string()),
+            PdfError::Worker(d) => ("worker", d.clone()),
+        };
+        (kind, detail).serialize(s)
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for PdfError {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let (kind, detail): (String, String) = serde::Deserialize::deserialize(d)?;
+        Ok(match kind.as_str() {
+            "empty" => PdfError::Empty,
+            "not_pdf" => PdfError::NotPdf,
+            "encrypted" => PdfError::Encrypted,
+            "damaged" => PdfError::Damaged(detail),
+            "timed_out" => PdfError::TimedOut(detail.parse().unwrap_or(0)),
+            "worker" => PdfError::Worker(detail),
+            _ => PdfError::Crashed(detail),
+        })
+    }
+}
+
+/// The worker's body: limits itself, reads the PDF on stdin, extracts, prints its
+/// answer. Returns the exit code.
+pub fn run_worker() -> i32 {
+    // Limits are best effort: where the system refuses them the time limit still holds.
+    let _ = rlimit::setrlimit(rlimit::Resource::AS, MEMORY_LIMIT_BYTES, MEMORY_LIMIT_BYTES);
+    let cpu = TIME_LIMIT.as_secs() + 5;
+    let _ = rlimit::setrlimit(rlimit::Resource::CPU, cpu, cpu);
+    let mut bytes = Vec::new();
+    let answer = match std::io::stdin().lock().read_to_end(&mut bytes) {
+        Ok(_) => match pages_in_process(&bytes) {
+            Ok(pages) => WorkerAnswer::Pages(pages),
+            Err(e) => WorkerAnswer::Failed(e),
+        },
+        Err(e) => WorkerAnswer::Failed(PdfError::Worker(e.to_string())),
+    };
+    // A marker line first: anything a library prints before it is not the answer.
+    let mut out = std::io::stdout().lock();
+    let written = std::io::Write::write_all(&mut out, ANSWER_MARKER.as_bytes())
+        .and_then(|_| serde_json::to_writer(&mut out, &answer).map_err(std::io::Error::other));
+    if written.is_ok() { 0 } else { 3 }
+}
+
+const ANSWER_MARKER: &str = "\nREGISTRE-PDF-ANSWER\n";
+
+fn pages_in_worker(exe: &Path, bytes: &[u8]) -> Result<Vec<String>, PdfError> {
+    let mut child = Command::new(exe)
+        .arg(WORKER_COMMAND)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .map_err(|e| PdfError::Worker(e.to_string()))?;
+    // Feed stdin and read stdout on threads, so that neither pipe can fill up and stall
+    // the worker while this thread watches the clock.
+    let mut stdin = child.stdin.take().expect("stdin is piped");
+    let input = bytes.to_vec();
+    std::thread::spawn(move || {
+        let _ = std::io::Write::write_all(&mut stdin, &input);
+    });
+    let mut stdout = child.stdout.take().expect("stdout is piped");
+    let reader = std::thread::spawn(move || {
+        let mut buf = Vec::new();
+        let _ = stdout.read_to_end(&mut buf);
+        buf
+    });
+    let started = Instant::now();
+    let status = loop {
+        match child.try_wait() {
+            Ok(Some(status)) => break status,
+            Ok(None) if started.elapsed() > TIME_LIMIT => {
+                let _ = child.kill();
+                let _ = child.wait();
+                return Err(PdfError::TimedOut(TIME_LIMIT.as_secs()));
+            }
+            Ok(None) => std::thread::sleep(Duration::from_millis(5)),
+            Err(e) => return Err(PdfError::Worker(e.to_string())),
+        }
+    };
+    let out = reader.join().unwrap_or_default();
+    if !status.success() {
+        return Err(PdfError::Crashed(match status.code() {
+            Some(code) => format!("exit code {code}"),
+            None => "killed by a signal: out of memory or time".to_string(),
+        }));
+    }
+    let start = out
+        .windows(ANSWER_MARKER.len())
+        .rposition(|w| w == ANSWER_MARKER.as_bytes())
+        .map_or(0, |i| i + ANSWER_MARKER.len());
+    match serde_json::from_slice::<WorkerAnswer>(&out[start..]) {
+        Ok(WorkerAnswer::Pages(pages)) => Ok(pages),
+        Ok(WorkerAnswer::Failed(e)) => Err(e),
+        Err(e) => Err(PdfError::Crashed(format!("unreadable answer: {e}"))),
+    }
+}
+
+/// Lines a PDF repeats on most pages (running headers and footers: « Envoyé en
+/// préfecture le … ID : … », « Page 2/5 ») are page furniture, not text: a line whose
+/// digit-free form appears on at least half the pages (and on two at least) goes.
+pub fn strip_running_lines(pages: &[String]) -> Vec<String> {
+    if pages.len() < 2 {
+        return pages.to_vec();
+    }
+    let key = |line: &str| -> String {
+        line.chars().filter(|c| !c.is_ascii_digit() && !c.is_whitespace()).collect::<String>().to_lowercase()
+    };
+    let mut counts: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
+    for page in pages {
+        let mut seen = std::collections::HashSet::new();
+        for line in page.lines() {
+            let k = key(line);
+            if !k.is_empty() && seen.insert(k.clone()) {
+                *counts.entry(k).or_default() += 1;
+            }
+        }
+    }
+    let threshold = pages.len().div_ceil(2).max(2);
+    pages
+        .iter()
+        .map(|page| {
+            page.lines()
+                .filter(|line| counts.get(&key(line)).is_none_or(|&n| n < threshold))
+                .collect::<Vec<_>>()
+                .join("\n")
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn running_headers_and_page_numbers_go() {
+        let pages: Vec<String> = [
+            "Envoyé en préfecture le 12/03/2021\nDélibération\nPage 1/3",
+            "Envoyé en préfecture le 12/03/2021\nVu la loi\nPage 2/3",
+            "Envoyé en préfecture le 12/03/2021\nPour : 12\nPage 3/3",
+        ]
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
+        assert_eq!(strip_running_lines(&pages), ["Délibération", "Vu la loi", "Pour : 12"]);
+        assert_eq!(strip_running_lines(&pages[..1]), pages[..1]);
+    }
+
+    use super::*;
+
+    #[test]
+    fn files_that_are_not_pdfs_are_refused_before_parsing() {
+        assert_eq!(pages_in_process(b""), Err(PdfError::Empty));
+        assert_eq!(pages_in_process(b"PK\x03\x04 a zip"), Err(PdfError::NotPdf));
+        assert_eq!(pages_in_process(b"%PDF-1.4\n1 0 obj << /Encrypt 2 0 R >>"), Err(PdfError::Encrypted));
+    }
+
+    #[test]
+    fn a_truncated_pdf_is_damaged_not_a_panic() {
+        let r = pages_in_process(b"%PDF-1.4\n1 0 obj\n<< /Type /Catalog /Pages 2 0 R");
+        assert!(matches!(r, Err(PdfError::Damaged(_)) | Err(PdfError::Crashed(_))), "{r:?}");
+    }
+
+    #[test]
+    fn worker_answers_round_trip() {
+        for e in [PdfError::Encrypted, PdfError::TimedOut(30), PdfError::Damaged("xref".into())] {
+            let json = serde_json::to_string(&WorkerAnswer::Failed(e.clone())).unwrap();
+            match serde_json::from_str::<WorkerAnswer>(&json).unwrap() {
+                WorkerAnswer::Failed(back) => assert_eq!(back, e),
+                WorkerAnswer::Pages(_) => panic!("wrong variant"),
+            }
+        }
+    }
+}
