@@ -295,15 +295,17 @@ fn numero_sign(s: &str) -> String {
 /// the next part is capitalised, or the first part is a number word.
 fn line_end_hyphens(s: &str) -> String {
     static BREAK: LazyLock<Regex> =
-        LazyLock::new(|| Regex::new(r"([A-Za-zÀ-ÿœ]+)-[ \t]*\n[ \t]*([A-Za-zÀ-ÿœ]+)").unwrap());
+        LazyLock::new(|| Regex::new(r"([A-Za-zÀ-ÿœ]+)-[ \t]*\n[ \t]*([A-Za-zÀ-ÿœ]+)(-?)").unwrap());
     BREAK
         .replace_all(s, |c: &regex::Captures| {
-            let (left, right) = (&c[1], &c[2]);
+            let (left, right, next) = (&c[1], &c[2], &c[3]);
+            // « Pas-\nde-Calais »: a part followed by another hyphen is inside a compound.
             let compound = right.starts_with(char::is_uppercase)
+                || !next.is_empty()
                 || crate::numbers::is_number_word(left)
                 || crate::numbers::is_number_word(right)
                 || matches!(left.to_lowercase().as_str(), "saint" | "sainte" | "ci" | "là" | "peut" | "c'est");
-            if compound { format!("{left}-{right}") } else { format!("{left}{right}") }
+            if compound { format!("{left}-{right}{next}") } else { format!("{left}{right}{next}") }
         })
         .into_owned()
 }
@@ -363,8 +365,8 @@ mod tests {
 
     #[test]
     fn line_end_hyphens_join_words_but_keep_compounds() {
-        let s = "environne-\nment du Pas-de-\nCalais, vingt-\ndeux";
-        assert_eq!(normalize(s, Format::Text), "environnement du Pas-de-Calais, vingt-deux\n");
+        let s = "environne-\nment du Pas-de-\nCalais, vingt-\ndeux, Pas-\nde-Calais";
+        assert_eq!(normalize(s, Format::Text), "environnement du Pas-de-Calais, vingt-deux, Pas-de-Calais\n");
     }
 
     #[test]

@@ -215,6 +215,30 @@ fn pages_in_worker(exe: &Path, bytes: &[u8]) -> Result<Vec<String>, PdfError> {
     }
 }
 
+/// What PDF text extraction does to a page that the text twin does not have: words
+/// spaced out by justification (« l'objectif   d'un   développement »), and blocks run
+/// together without a line break (« 2018-27SYNDICAT », « SYNDICALObjet : »,
+/// « »EXTRAIT »).
+pub fn clean_page(page: &str) -> String {
+    use std::sync::LazyLock;
+    static SPACES: LazyLock<regex::Regex> = LazyLock::new(|| regex::Regex::new(r"[ \u{a0}]{2,}").unwrap());
+    static GLUED: LazyLock<regex::Regex> = LazyLock::new(|| {
+        regex::Regex::new(
+            r"([0-9»])([A-ZÀÂÇÉÈÊËÎÏÔÙÛÜ]{3,})|([A-ZÀÂÇÉÈÊËÎÏÔÙÛÜ]{4,})([A-ZÀÂÇÉÈÊËÎÏÔÙÛÜ][a-zàâçéèêëîïôùûü]{2,})",
+        )
+        .unwrap()
+    });
+    let page = SPACES.replace_all(page, " ");
+    // A closing quote pushed to the next line belongs to the line it closes.
+    let page = page.replace("\n»", " »");
+    GLUED
+        .replace_all(&page, |c: &regex::Captures| match (c.get(1), c.get(2)) {
+            (Some(a), Some(b)) => format!("{}\n{}", a.as_str(), b.as_str()),
+            _ => format!("{}\n{}", &c[3], &c[4]),
+        })
+        .into_owned()
+}
+
 /// Lines a PDF repeats on most pages (running headers and footers: « Envoyé en
 /// préfecture le … ID : … », « Page 2/5 ») are page furniture, not text: a line whose
 /// digit-free form appears on at least half the pages (and on two at least) goes.
@@ -249,6 +273,15 @@ pub fn strip_running_lines(pages: &[String]) -> Vec<String> {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn justified_spaces_and_glued_blocks() {
+        assert_eq!(
+            clean_page("DÉLIBÉRATION   2018-27SYNDICAT MIXTE « X\n»EXTRAIT DU COMITE SYNDICALObjet : le   vote"),
+            "DÉLIBÉRATION 2018-27\nSYNDICAT MIXTE « X »\nEXTRAIT DU COMITE SYNDICAL\nObjet : le vote"
+        );
+        assert_eq!(clean_page("M. Jean DUPONT, McDonald, SIRET 123"), "M. Jean DUPONT, McDonald, SIRET 123");
+    }
+
     #[test]
     fn running_headers_and_page_numbers_go() {
         let pages: Vec<String> = [

@@ -84,6 +84,7 @@ pub fn process_bytes(path: &str, bytes: &[u8], format: Option<Format>, patterns:
             let error = messages::pages_without_text(&pages_without_text, pages.len(), opts.lang);
             return failed(record, error);
         }
+        let pages: Vec<String> = pages.iter().map(|p| crate::pdf::clean_page(p)).collect();
         crate::pdf::strip_running_lines(&pages).join("\n\n")
     } else {
         match read::decode(bytes) {

@@ -21,14 +21,14 @@ fn extract_prints_one_record_per_corpus_document_and_exits_0() {
     let out = registre(&["extract", "corpus"], root);
     assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
     let records = lines(&out);
-    assert_eq!(records.len(), 5);
+    assert_eq!(records.len(), 10, "five text documents and their five PDF twins");
     for r in &records {
         assert_eq!(r["schema"], "registre/1");
         assert_eq!(r["status"], "ok");
         assert!(r.get("text").is_none(), "the text is only printed with --with-text");
     }
     let stderr = String::from_utf8_lossy(&out.stderr);
-    assert!(stderr.contains("5 document(s) : 5 lu(s)"), "{stderr}");
+    assert!(stderr.contains("10 document(s) : 10 lu(s)"), "{stderr}");
 }
 
 #[test]

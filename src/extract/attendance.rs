@@ -64,6 +64,10 @@ pub fn looks_like_person(item: &str, patterns: &Patterns) -> bool {
     if words.is_empty() || words.len() > 6 || is_particle(&words[0].to_lowercase()) {
         return false;
     }
+    // A civility cut from its name by a line break (« M. » alone) is no name.
+    if name.chars().filter(|c| c.is_alphabetic()).count() < 2 {
+        return false;
+    }
     // A run of capitals with French particles (« DE L'EXPERTISE ET DE … ») is a title
     // cut by a comma, not a person written in capitals.
     let all_caps = words.iter().all(|w| crate::text::is_upper_word(w) || w.chars().all(|c| !c.is_alphabetic()));
@@ -269,7 +273,8 @@ fn list_text(
         // A comma-separated list wrapped by the page (« Agnès\nMICHELOT, Adeline… »)
         // goes on until a line ends it with a full stop.
         let last_line = out.rsplit('\n').next().unwrap_or("").trim_end();
-        let wrapped = blank_run == 0 && last_line.contains(',') && !last_line.ends_with('.');
+        let ends_on_civility = last_line.rsplit(' ').next().is_some_and(|w| matches!(w, "M." | "Mme" | "MM." | "Mlle"));
+        let wrapped = blank_run == 0 && last_line.contains(',') && (!last_line.ends_with('.') || ends_on_civility);
         let continues = wrapped || last_line.ends_with([',', '/', '&']) || last_line.ends_with(" et");
         // Function words (« Maire », « Conseillers municipaux ») are neither names nor
         // a reason to stop.
@@ -494,7 +499,10 @@ pub fn count(members: &[Member]) -> Totals {
 /// The roll of the session: a table if the document has one, else its prose lists.
 pub fn extract_roll(text: &str, patterns: &Patterns) -> Roll {
     let (_, non_voting, _) = roll_from_lists(text, patterns);
-    if let Some((members, table_totals)) = roll_from_table(text, patterns).or_else(|| roll_from_cells(text, patterns)) {
+    let table = roll_from_table(text, patterns)
+        .or_else(|| roll_from_cells(text, patterns))
+        .or_else(|| roll_from_box_rows(text, patterns));
+    if let Some((members, table_totals)) = table {
         let counted = Some(count(&members));
         return Roll { members, counted, table_totals, non_voting_attendees: non_voting };
     }
@@ -593,6 +601,118 @@ fn roll_from_cells(text: &str, patterns: &Patterns) -> Option<(Vec<Member>, Tota
         });
     }
     (!members.is_empty()).then_some((members, Totals::default()))
+}
+
+/// An attendance table whose rows are lines holding one box per status column, as PDF
+/// text gives it: « [group] M. Name ☐ ☐ ☒ [holder] ». A group cell may wrap onto the
+/// lines above its row (« Conseil régional des Hauts\nde France M. Charles BAREGE … »),
+/// a holder onto the line below (« Mme\nMESSEANNE »); a row of numbers ends the table
+/// with its totals.
+fn roll_from_box_rows(text: &str, patterns: &Patterns) -> Option<(Vec<Member>, Totals)> {
+    use std::sync::LazyLock;
+    static CIVILITY: LazyLock<regex::Regex> =
+        LazyLock::new(|| regex::Regex::new(r"(?:^|\s)(M\.|Mme|Mmes|MM\.|Mlle|Monsieur|Madame)\s").unwrap());
+    let is_box = |w: &str| is_mark(w) || matches!(w, "☐" | "□");
+    let role_of = |word: &str| {
+        patterns.rules("attendance.column").iter().find(|r| r.regex.is_match(word)).and_then(|r| r.value.clone())
+    };
+    let mut offset = 0;
+    let lines: Vec<(usize, &str)> = text
+        .split('\n')
+        .map(|l| {
+            let start = offset;
+            offset += l.len() + 1;
+            (start, l)
+        })
+        .collect();
+    // The header: one line naming the present column and the absent or excused one.
+    let (header_idx, statuses) = lines.iter().enumerate().find_map(|(i, (_, l))| {
+        let roles: Vec<String> = l.split_whitespace().filter_map(role_of).collect();
+        let statuses: Vec<String> =
+            roles.iter().filter(|r| matches!(r.as_str(), "present" | "absent" | "excused")).cloned().collect();
+        (statuses.contains(&"present".to_string()) && statuses.len() >= 2).then_some((i, statuses))
+    })?;
+    let k = statuses.len();
+    let mut members: Vec<Member> = Vec::new();
+    let mut totals = Totals::default();
+    let mut group: Option<String> = None;
+    let mut pending: Vec<&str> = Vec::new();
+    for (start, line) in lines.iter().skip(header_idx + 1) {
+        let words: Vec<&str> = line.split_whitespace().collect();
+        if words.is_empty() {
+            continue;
+        }
+        let boxes: Vec<usize> = words.iter().enumerate().filter(|(_, w)| is_box(w)).map(|(i, _)| i).collect();
+        if boxes.len() == k && boxes.windows(2).all(|w| w[1] == w[0] + 1) {
+            let own = words[..boxes[0]].join(" ");
+            let after = words[boxes[k - 1] + 1..].join(" ");
+            // Lines held back since the last row wrap onto this one: the group's cell, or
+            // the start of the name (« Mme Marie-Hélène\nQUATREBOEUF ☐ ☐ ☒ »).
+            let before = pending.drain(..).chain(std::iter::once(own.as_str())).collect::<Vec<_>>().join(" ");
+            let (prefix, name_cell) = match CIVILITY.find(&before) {
+                Some(m) => (before[..m.start()].trim().to_string(), before[m.start()..].trim().to_string()),
+                None => (String::new(), before.trim().to_string()),
+            };
+            if !prefix.is_empty() {
+                group = Some(collapse_spaces(&prefix));
+            }
+            let Some(status) = (0..k).find(|&i| is_mark(words[boxes[i]])).map(|i| statuses[i].clone()) else {
+                continue;
+            };
+            let (title, name) = split_civility(&name_cell, patterns);
+            let span = match line.find(name_cell.as_str()) {
+                Some(i) => [start + i, start + i + name_cell.len()],
+                None => [*start, start + line.len()],
+            };
+            members.push(Member {
+                name,
+                title,
+                group: group.clone(),
+                status,
+                proxy_to: (!after.is_empty()).then(|| collapse_spaces(&after)),
+                span: Some(span),
+            });
+            continue;
+        }
+        if members.is_empty() {
+            pending.push(line.trim());
+            if pending.len() > 3 {
+                return None;
+            }
+            continue;
+        }
+        // A holder's surname wrapped onto its own line.
+        let last = members.last_mut().unwrap();
+        let caps = words.len() <= 3 && words.iter().all(|w| crate::text::is_upper_word(w));
+        if caps && last.proxy_to.is_some() && pending.is_empty() {
+            let holder = last.proxy_to.take().unwrap_or_default();
+            last.proxy_to = Some(format!("{holder} {}", words.join(" ")));
+            continue;
+        }
+        // The totals row.
+        let numbers: Vec<u32> = words.iter().filter_map(|w| w.parse().ok()).collect();
+        if numbers.len() == words.len() && numbers.len() >= k {
+            for (i, role) in statuses.iter().enumerate() {
+                let slot = match role.as_str() {
+                    "present" => &mut totals.present,
+                    "absent" => &mut totals.absent,
+                    "excused" => &mut totals.excused,
+                    _ => continue,
+                };
+                *slot = Some(numbers[i]);
+            }
+            totals.proxies = numbers.get(k).copied();
+            break;
+        }
+        // A group name wrapped above its first row: short, no sentence.
+        let sentence = line.contains([',', '.', ';', ':']);
+        if words.len() <= 6 && !sentence && pending.len() < 3 {
+            pending.push(line.trim());
+            continue;
+        }
+        break;
+    }
+    (!members.is_empty()).then_some((members, totals))
 }
 
 /// The totals the document states inside `region`; the first statement of each wins.
@@ -759,6 +879,27 @@ mod tests {
             ]
         );
         assert_eq!(r.members[2].group.as_deref(), Some("Département du Nord"));
+    }
+
+    #[test]
+    fn a_table_of_box_rows_from_a_pdf() {
+        let text = "Collectivité Membre Présents Absents Excusés Pouvoir à\nConseil régional des Hauts\nde France M. Charles BAREGE ☐ ☐ ☒ Mme DEFOSSE\n\nMme Annie DEFOSSE ☒ ☐ ☐\nDépartement du Pas-de-Calais M. Alain DELANNOY ☐ ☐ ☒ Mme\nMESSEANNE\nM. Luc MONNET ☒ ☐ ☐\n2 0 2 2\nLe quorum étant atteint, le comité peut délibérer.";
+        let r = roll(text);
+        assert_eq!(
+            summary(&r),
+            [
+                "Charles BAREGE|excused|Mme DEFOSSE",
+                "Annie DEFOSSE|present|",
+                "Alain DELANNOY|excused|Mme MESSEANNE",
+                "Luc MONNET|present|"
+            ]
+        );
+        assert_eq!(r.members[0].group.as_deref(), Some("Conseil régional des Hauts de France"));
+        assert_eq!(r.members[3].group.as_deref(), Some("Département du Pas-de-Calais"));
+        assert_eq!(
+            (r.table_totals.present, r.table_totals.excused, r.table_totals.proxies),
+            (Some(2), Some(2), Some(2))
+        );
     }
 
     #[test]

@@ -167,7 +167,9 @@ fn title_with_continuation(text: &str, first: &str, span: Span) -> (String, Span
         }
         let t = line.trim();
         let starts_lower = t.chars().next().is_some_and(|c| c.is_lowercase());
-        if t.is_empty() || !starts_lower {
+        // A title in capitals goes on in capitals (« Objet : DELIBERATION\nPORTANT SUR … »).
+        let capitals_go_on = crate::text::is_upper_word(&title) && crate::text::is_upper_word(t);
+        if t.is_empty() || !(starts_lower || capitals_go_on) {
             break;
         }
         title.push(' ');

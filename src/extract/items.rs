@@ -31,17 +31,43 @@ fn line_start(text: &str, pos: usize) -> usize {
 /// The paragraph just before `pos` when it reads as a heading (short, no sentence end):
 /// the Pas-de-Calais writes its object above « (N°2022-394) ».
 fn heading_paragraph_before(text: &str, pos: usize) -> Option<(String, usize)> {
-    let before = text[..pos].trim_end();
-    let start = before.rfind("\n\n").map_or(0, |i| i + 2);
-    let para = before[start..].trim();
-    let is_heading = !para.is_empty()
-        && para.len() <= 400
-        && !para.ends_with(['.', ';', ','])
-        && para
-            .chars()
-            .filter(|c| c.is_alphabetic())
-            .all(|c| c.is_uppercase() || !c.is_lowercase() || para.len() < 200);
-    is_heading.then(|| (clean_title(para), start))
+    let paragraph = |end: usize| -> Option<(&str, usize)> {
+        let before = text[..end].trim_end();
+        let start = before.rfind("\n\n").map_or(0, |i| i + 2);
+        let para = before[start..].trim();
+        let is_heading = !para.is_empty()
+            && para.len() <= 400
+            && !para.ends_with(['.', ';', ','])
+            && para.chars().filter(|c| c.is_alphabetic()).all(|c| c.is_uppercase() || para.len() < 200);
+        is_heading.then_some((para, start))
+    };
+    let (para, start) = paragraph(pos)?;
+    // A heading in capitals that a PDF split in two paragraphs (« … RELATIVE À » /
+    // « L'ENVIRONNEMENT … »): the upper half ends on a word that cannot end a title.
+    if let Some((above, above_start)) = paragraph(start).filter(|_| start > 0) {
+        let last = above.rsplit(' ').next().unwrap_or("");
+        let dangling = matches!(
+            crate::text::fold(last).as_str(),
+            "a" | "de"
+                | "du"
+                | "des"
+                | "la"
+                | "le"
+                | "les"
+                | "et"
+                | "au"
+                | "aux"
+                | "pour"
+                | "sur"
+                | "relative"
+                | "relatif"
+                | "portant"
+        );
+        if dangling && above.chars().filter(|c| c.is_alphabetic()).all(char::is_uppercase) {
+            return Some((clean_title(&format!("{above} {para}")), above_start));
+        }
+    }
+    Some((clean_title(para), start))
 }
 
 /// What follows the number on its heading line (« Délibération n° 2023- 57 - Titre »).

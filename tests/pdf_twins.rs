@@ -1,0 +1,64 @@
+//! Each corpus deliberation exists twice: as published text and as the PDF an office
+//! suite makes of it. Both must give the same facts: dates, collectivity, body, number,
+//! title, counts, members and proxies, votes, references, transmission.
+
+use std::path::Path;
+
+use registre::model::Record;
+use registre::patterns::Patterns;
+use registre::pipeline::{Options, process_path};
+use serde_json::{Value, json};
+
+fn facts(r: &Record) -> Value {
+    let mut members: Vec<Value> =
+        r.attendance.members.iter().map(|m| json!([m.name, m.title, m.group, m.status, m.proxy_to])).collect();
+    members.sort_by_key(|m| m.to_string());
+    let items: Vec<Value> = r
+        .deliberations
+        .iter()
+        .map(|d| {
+            let mut refs: Vec<String> =
+                d.references.iter().map(|x| format!("{} {:?} {:?} {:?}", x.kind, x.number, x.date, x.issuer)).collect();
+            refs.sort();
+            let v = &d.votes;
+            json!([
+                d.number,
+                d.title,
+                [v.for_, v.against, v.abstention, v.expressed, v.voters, v.unanimous, v.outcome],
+                refs
+            ])
+        })
+        .collect();
+    json!({
+        "collectivity": [r.collectivity.name, r.collectivity.kind, r.collectivity.siren],
+        "body": r.body,
+        "session": [r.session.date, r.session.time, r.session.convocation_date, r.session.president, r.session.secretary],
+        "stated": r.attendance.stated,
+        "counted": r.attendance.counted,
+        "non_voting": r.attendance.non_voting_attendees,
+        "members": members,
+        "items": items,
+        "transmission": [r.transmission.prefecture_date, r.transmission.publication_date, r.transmission.display_date, r.transmission.acte_id],
+    })
+}
+
+#[test]
+fn every_pdf_agrees_with_its_text_twin() {
+    let patterns = Patterns::embedded();
+    let mut pdfs: Vec<_> = std::fs::read_dir("corpus")
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "pdf"))
+        .collect();
+    pdfs.sort();
+    assert_eq!(pdfs.len(), 5, "corpus/ holds the five PDF twins");
+    for pdf in pdfs {
+        let twin = pdf.with_extension("txt");
+        assert!(Path::new(&twin).exists(), "{} has no text twin", pdf.display());
+        let from_pdf = process_path(&pdf, &patterns, Options::default());
+        let from_text = process_path(&twin, &patterns, Options::default());
+        assert_eq!(from_pdf.status, registre::model::Status::Ok, "{}: {:?}", pdf.display(), from_pdf.error);
+        assert!(from_pdf.source.pages.is_some_and(|p| p >= 2));
+        assert_eq!(facts(&from_pdf), facts(&from_text), "{} differs from its text twin", pdf.display());
+    }
+}
