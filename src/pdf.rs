@@ -66,27 +66,21 @@ fn precheck(bytes: &[u8]) -> Result<(), PdfError> {
     if !head.windows(5).any(|w| w == b"%PDF-") {
         return Err(PdfError::NotPdf);
     }
-    let tail = &bytes[bytes.len().saturating_sub(64 * 1024)..];
-    if tail.windows(8).any(|w| w == b"/Encrypt") {
-        return Err(PdfError::Encrypted);
-    }
     Ok(())
+}
+
+fn mentions_encryption(bytes: &[u8]) -> bool {
+    let tail = &bytes[bytes.len().saturating_sub(64 * 1024)..];
+    tail.windows(8).any(|w| w == b"/Encrypt")
 }
 
 /// Extraction in this process, behind a panic boundary (the worker runs this).
 pub fn pages_in_process(bytes: &[u8]) -> Result<Vec<String>, PdfError> {
     precheck(bytes)?;
-    let result = std::panic::catch_unwind(|| pdf_extract::extract_text_from_mem_by_pages(bytes));
+    let result = std::panic::catch_unwind(|| extract_pages(bytes));
     match result {
         Ok(Ok(pages)) => Ok(pages),
-        Ok(Err(e)) => {
-            let message = e.to_string();
-            if message.to_lowercase().contains("encrypt") || message.to_lowercase().contains("password") {
-                Err(PdfError::Encrypted)
-            } else {
-                Err(PdfError::Damaged(message))
-            }
-        }
+        Ok(Err(e)) => Err(e),
         Err(payload) => {
             let detail = payload
                 .downcast_ref::<&str>()
@@ -94,6 +88,64 @@ pub fn pages_in_process(bytes: &[u8]) -> Result<Vec<String>, PdfError> {
                 .or_else(|| payload.downcast_ref::<String>().cloned())
                 .unwrap_or_else(|| "panic".to_string());
             Err(PdfError::Crashed(first_line(&detail)))
+        }
+    }
+}
+
+/// Loads, decrypts with the empty password (PDFs « protected » against printing or
+/// copying open that way), rewrites the text operators pdf-extract skips, and extracts
+/// page by page.
+fn extract_pages(bytes: &[u8]) -> Result<Vec<String>, PdfError> {
+    let damaged = |e: &dyn std::fmt::Display| {
+        if mentions_encryption(bytes) { PdfError::Encrypted } else { PdfError::Damaged(first_line(&e.to_string())) }
+    };
+    let mut doc = pdf_extract::Document::load_mem(bytes).map_err(|e| damaged(&e))?;
+    if doc.is_encrypted() && doc.decrypt("").is_err() {
+        return Err(PdfError::Encrypted);
+    }
+    rewrite_quote_operators(&mut doc);
+    let count = doc.get_pages().len() as u32;
+    let mut pages = Vec::with_capacity(count as usize);
+    for page in 1..=count {
+        let mut text = String::new();
+        let mut output = pdf_extract::PlainTextOutput::new(&mut text);
+        pdf_extract::output_doc_page(&doc, &mut output, page).map_err(|e| damaged(&e))?;
+        pages.push(text);
+    }
+    Ok(pages)
+}
+
+/// pdf-extract 0.12 silently drops text shown with the `'` and `"` operators (« move to
+/// the next line and show »), which ghostscript and some office suites use for most
+/// lines. They are rewritten into their equivalents (`T*` then `Tj`; `"` also sets word
+/// and character spacing) before extraction.
+fn rewrite_quote_operators(doc: &mut pdf_extract::Document) {
+    use pdf_extract::content::Operation;
+    let pages: Vec<_> = doc.get_pages().into_values().collect();
+    for page_id in pages {
+        let Ok(mut content) = doc.get_and_decode_page_content(page_id) else { continue };
+        if !content.operations.iter().any(|op| op.operator == "'" || op.operator == "\"") {
+            continue;
+        }
+        let mut rewritten = Vec::with_capacity(content.operations.len() + 8);
+        for op in content.operations.drain(..) {
+            match (op.operator.as_str(), op.operands.as_slice()) {
+                ("'", [text]) => {
+                    rewritten.push(Operation::new("T*", vec![]));
+                    rewritten.push(Operation::new("Tj", vec![text.clone()]));
+                }
+                ("\"", [word, character, text]) => {
+                    rewritten.push(Operation::new("Tw", vec![word.clone()]));
+                    rewritten.push(Operation::new("Tc", vec![character.clone()]));
+                    rewritten.push(Operation::new("T*", vec![]));
+                    rewritten.push(Operation::new("Tj", vec![text.clone()]));
+                }
+                _ => rewritten.push(op),
+            }
+        }
+        content.operations = rewritten;
+        if let Ok(encoded) = content.encode() {
+            let _ = doc.change_page_content(page_id, encoded);
         }
     }
 }
@@ -309,6 +361,21 @@ mod tests {
     fn a_truncated_pdf_is_damaged_not_a_panic() {
         let r = pages_in_process(b"%PDF-1.4\n1 0 obj\n<< /Type /Catalog /Pages 2 0 R");
         assert!(matches!(r, Err(PdfError::Damaged(_)) | Err(PdfError::Crashed(_))), "{r:?}");
+    }
+
+    #[test]
+    fn text_shown_with_quote_operators_is_kept() {
+        // Lines 2 and 3 are drawn with ' and " (as ghostscript writes most lines).
+        let bytes = include_bytes!("../tests/fixtures/quote-operators.pdf");
+        let pages = pages_in_process(bytes).unwrap();
+        let text = pages.join(" ");
+        for line in ["Le seize juin deux mille vingt-deux", "Pour : 12", "Contre : 0"] {
+            assert!(text.contains(line), "{line:?} missing from {text:?}");
+        }
+        assert!(
+            pdf_extract::extract_text_from_mem(bytes).is_ok_and(|t| !t.contains("Pour : 12")),
+            "pdf-extract alone still drops them"
+        );
     }
 
     #[test]
