@@ -96,7 +96,7 @@ fn run_extract(args: ExtractArgs) -> ExitCode {
         // Only fails when a pool already exists, which cannot happen this early.
         let _ = rayon::ThreadPoolBuilder::new().num_threads(jobs.max(1)).build_global();
     }
-    let opts = Options { with_text: args.with_text, lang: args.lang };
+    let opts = Options { with_text: args.with_text, lang: args.lang, ..Options::default() };
     let walk = read::collect_inputs(&args.paths);
     let (mut ok, mut partial, mut failed) = (0, 0, 0);
     let stdout = io::stdout();

@@ -11,6 +11,7 @@ pub mod messages;
 pub mod model;
 pub mod normalize;
 pub mod numbers;
+pub mod ocr;
 pub mod patterns;
 pub mod pdf;
 pub mod pipeline;

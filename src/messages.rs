@@ -64,6 +64,13 @@ pub fn pages_without_text(pages: &[usize], total: usize, lang: Lang) -> String {
     }
 }
 
+pub fn ocr_failed(detail: &str, lang: Lang) -> String {
+    match lang {
+        Lang::Fr => format!("la reconnaissance de caractères (OCR) a échoué ({detail})"),
+        Lang::En => format!("OCR failed ({detail})"),
+    }
+}
+
 pub fn extraction_crashed(detail: &str, lang: Lang) -> String {
     match lang {
         Lang::Fr => format!("le texte a été lu mais l'extraction s'est interrompue ({detail}) : faits incomplets"),

@@ -45,6 +45,15 @@ pub struct Source {
     /// The encoding the bytes were decoded from (`utf-8`, `windows-1252`).
     #[serde(skip_serializing_if = "Option::is_none", default)]
     pub encoding: Option<String>,
+    /// Pages read by OCR (no text layer), with tesseract's mean word confidence (0–100).
+    #[serde(skip_serializing_if = "Vec::is_empty", default)]
+    pub ocr_pages: Vec<OcrPageInfo>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct OcrPageInfo {
+    pub page: u32,
+    pub confidence: f32,
 }
 
 #[derive(Debug, Clone, Copy, Serialize, Deserialize, PartialEq, Eq)]

@@ -7,14 +7,24 @@ use std::path::Path;
 
 use crate::extract;
 use crate::messages::{self, Lang};
-use crate::model::{Record, SCHEMA, Source, Status};
+use crate::model::{OcrPageInfo, Record, SCHEMA, Source, Status};
 use crate::normalize::normalize;
 use crate::patterns::Patterns;
 use crate::read::{self, Format, ReadError};
 
+/// Whether pages without a text layer are read by OCR.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum OcrMode {
+    /// When tesseract (French) and pdftoppm are installed.
+    #[default]
+    Auto,
+    Off,
+}
+
 /// How records are built.
 #[derive(Debug, Clone, Copy, Default)]
 pub struct Options {
+    pub ocr: OcrMode,
     /// Keep the normalized text in the record (`extract --with-text`).
     pub with_text: bool,
     pub lang: Lang,
@@ -32,6 +42,7 @@ fn empty_record(path: &str, bytes: &[u8], format: &str) -> Record {
             bytes: bytes.len() as u64,
             pages: None,
             encoding: None,
+            ocr_pages: Vec::new(),
         },
         status: Status::Ok,
         error: None,
@@ -77,15 +88,35 @@ pub fn process_bytes(path: &str, bytes: &[u8], format: Option<Format>, patterns:
             Ok(p) => p,
             Err(e) => return failed(record, messages::pdf_error(&e, opts.lang)),
         };
+        let mut pages = pages;
         record.source.pages = Some(pages.len() as u32);
         // A page with almost no characters has no text layer: a scan.
         pages_without_text = (1..=pages.len()).filter(|&n| pages[n - 1].trim().chars().count() < 20).collect();
+        if !pages_without_text.is_empty() && opts.ocr == OcrMode::Auto && crate::ocr::available() {
+            pages_without_text.retain(|&n| match crate::ocr::read_pdf_page(bytes, n) {
+                Ok(page) if page.text.trim().chars().count() >= 20 => {
+                    record.source.ocr_pages.push(OcrPageInfo { page: n as u32, confidence: page.confidence });
+                    pages[n - 1] = page.text;
+                    false
+                }
+                _ => true,
+            });
+        }
         if pages.is_empty() || pages_without_text.len() == pages.len() {
             let error = messages::pages_without_text(&pages_without_text, pages.len(), opts.lang);
             return failed(record, error);
         }
         let pages: Vec<String> = pages.iter().map(|p| crate::pdf::clean_page(p)).collect();
         crate::pdf::strip_running_lines(&pages).join("\n\n")
+    } else if format == Format::Image {
+        match read_image(bytes, path, opts) {
+            Ok((text, info)) => {
+                record.source.pages = Some(1);
+                record.source.ocr_pages.push(info);
+                text
+            }
+            Err(error) => return failed(record, error),
+        }
     } else {
         match read::decode(bytes) {
             Ok(d) => {
@@ -95,7 +126,7 @@ pub fn process_bytes(path: &str, bytes: &[u8], format: Option<Format>, patterns:
             Err(e) => return failed(record, messages::read_error(&e, opts.lang)),
         }
     };
-    let text_format = if format == Format::Pdf { Format::Text } else { format };
+    let text_format = if matches!(format, Format::Pdf | Format::Image) { Format::Text } else { format };
     let text = match catch_unwind(AssertUnwindSafe(|| normalize(&text, text_format))) {
         Ok(t) => t,
         Err(p) => {
@@ -129,6 +160,22 @@ pub fn process_bytes(path: &str, bytes: &[u8], format: Option<Format>, patterns:
         record.text = Some(text);
     }
     record
+}
+
+/// A scan in an image file, read by OCR.
+fn read_image(bytes: &[u8], path: &str, opts: Options) -> Result<(String, OcrPageInfo), String> {
+    if opts.ocr == OcrMode::Off || !crate::ocr::available() {
+        return Err(messages::pages_without_text(&[1], 1, opts.lang));
+    }
+    let ext = Path::new(path).extension().and_then(|e| e.to_str()).unwrap_or("png");
+    let dir = tempfile::tempdir().map_err(|e| e.to_string())?;
+    let image = dir.path().join(format!("scan.{ext}"));
+    std::fs::write(&image, bytes).map_err(|e| e.to_string())?;
+    let page = crate::ocr::read_image(&image).map_err(|e| messages::ocr_failed(&e, opts.lang))?;
+    if page.text.trim().is_empty() {
+        return Err(messages::ocr_failed("no text found", opts.lang));
+    }
+    Ok((page.text, OcrPageInfo { page: 1, confidence: page.confidence }))
 }
 
 /// Reads one file and builds its record.

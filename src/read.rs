@@ -12,6 +12,8 @@ pub enum Format {
     Markdown,
     Html,
     Pdf,
+    /// A scan as an image file, read by OCR.
+    Image,
 }
 
 impl Format {
@@ -23,6 +25,7 @@ impl Format {
             "md" | "markdown" => Some(Format::Markdown),
             "html" | "htm" | "xhtml" => Some(Format::Html),
             "pdf" => Some(Format::Pdf),
+            "png" | "jpg" | "jpeg" | "tif" | "tiff" => Some(Format::Image),
             _ => None,
         }
     }
@@ -33,6 +36,7 @@ impl Format {
             Format::Markdown => "md",
             Format::Html => "html",
             Format::Pdf => "pdf",
+            Format::Image => "image",
         }
     }
 }

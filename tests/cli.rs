@@ -41,7 +41,7 @@ fn bad_files_get_a_failed_record_each_and_the_batch_goes_on() {
         "## DÉLIBÉRATION 2022-15\n\nLe seize juin deux mille vingt-deux, le conseil municipal s'est réuni.\n",
     )
     .unwrap();
-    std::fs::write(dir.path().join("d-image.png"), b"\x89PNG").unwrap();
+    std::fs::write(dir.path().join("d-letter.docx"), b"PK\x03\x04").unwrap();
     let out = registre(&["extract", ".", "missing.txt"], dir.path());
     assert_eq!(out.status.code(), Some(1), "some documents failed");
     let records = lines(&out);
@@ -55,7 +55,7 @@ fn bad_files_get_a_failed_record_each_and_the_batch_goes_on() {
     assert_eq!(records[2]["session"]["date"], "2022-06-16");
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(stderr.contains("./b-binary.txt: le fichier contient des données binaires"), "{stderr}");
-    assert!(stderr.contains("1 fichier(s) ignoré(s)"), "the .png is accounted for: {stderr}");
+    assert!(stderr.contains("1 fichier(s) ignoré(s)"), "the .docx is accounted for: {stderr}");
 }
 
 #[test]
