@@ -15,6 +15,8 @@ use registre::patterns::Patterns;
 use registre::pipeline::{self, Options};
 use registre::read;
 
+mod check;
+
 /// Turns the published deliberations of French local government into checked,
 /// searchable data.
 #[derive(Debug, Parser)]
@@ -38,6 +40,25 @@ enum Command {
     ///
     /// Example: registre extract corpus/ > records.jsonl
     Extract(ExtractArgs),
+
+    /// Extract and check each document as a prefecture officer would.
+    ///
+    /// Applies the legality rules (quorum with the dated COVID regimes, proxies, votes,
+    /// convocation delay, composition, formalities, @ctes identifier) and reports the
+    /// findings grouped by document then deliberation, each with the quoted evidence
+    /// and its line. `--format json` prints the records with `findings`; `--format csv`
+    /// one row per finding.
+    ///
+    /// Exit code: 0 when no finding reaches --fail-on, 1 when one does (or a document
+    /// could not be read), 2 on a usage error, an unknown rule or a bad facts file.
+    ///
+    /// Example: registre check corpus/ --facts examples/facts.toml --min-severity warning
+    Check(check::CheckArgs),
+
+    /// List the legality rules, or explain one with a passing and a failing example.
+    ///
+    /// Example: registre rules V1
+    Rules(check::RulesArgs),
 }
 
 #[derive(Debug, Args)]
@@ -70,6 +91,8 @@ fn parse_lang(s: &str) -> Result<Lang, String> {
 pub fn run(cli: Cli) -> ExitCode {
     match cli.command {
         Command::Extract(args) => run_extract(args),
+        Command::Check(args) => check::run_check(args),
+        Command::Rules(args) => check::run_rules(args),
     }
 }
 

@@ -5,6 +5,7 @@
 //! (one clean text that spans point into) → [`extract`] (facts with spans) → the
 //! [`model::Record`] of ../shared/record-format.md. [`pipeline`] runs them for one file.
 
+pub mod check;
 pub mod date;
 pub mod extract;
 pub mod messages;

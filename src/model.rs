@@ -91,6 +91,60 @@ pub struct Session {
     pub weekday: Option<String>,
     #[serde(default)]
     pub span: Option<Span>,
+    /// What the text says about how the session was held and its record certified, for
+    /// the checks (quorum declared, urgency, certification…); omitted when it says nothing.
+    #[serde(default, skip_serializing_if = "Formalities::is_empty")]
+    pub formalities: Formalities,
+}
+
+/// Formal statements a prefecture officer looks for around the vote
+/// (../shared/legal-checks.md §2, §5, §7). Each is where the text says it, as a span.
+#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq)]
+pub struct Formalities {
+    /// « Le quorum étant atteint ».
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub quorum_declared: Option<Span>,
+    /// The session was convened in urgency (« convoqué en urgence »).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub urgency: Option<Span>,
+    /// *Deuxième convocation* after a failed quorum.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub second_convocation: Option<Span>,
+    /// The date of the session whose quorum failed, when the text gives it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub first_session_date: Option<String>,
+    /// « Pour extrait conforme », « copie certifiée conforme ».
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub certification: Option<Span>,
+    /// Signature blocks (« Le Maire, » then a name), in text order.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub signatures: Vec<Signature>,
+    /// The appeal mention (tribunal administratif, two months).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub appeal: Option<Span>,
+    /// Indices of the deliberations whose object is a *compte administratif*.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub compte_administratif: Vec<usize>,
+    /// Text left from a template (« commune de XX », « [...] »), anywhere in the text.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub template_residue: Vec<Span>,
+    /// Where the annexed documents start (their heading), when after the vote.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub annexes_from: Option<usize>,
+}
+
+impl Formalities {
+    pub fn is_empty(&self) -> bool {
+        *self == Formalities::default()
+    }
+}
+
+/// One signature block: whose (`president` or `secretary`) and the name signed.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct Signature {
+    pub role: String,
+    pub name: String,
+    pub span: Span,
 }
 
 #[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq)]
@@ -243,8 +297,19 @@ pub struct DatedMention {
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 pub struct Finding {
     pub rule: String,
+    /// `info`, `warning` or `error`.
     pub severity: String,
     pub deliberation: Option<usize>,
+    /// The evidence the finding rests on, in the normalized text.
     pub span: Option<Span>,
     pub message: String,
+    /// The evidence as the text writes it (one line, shortened), when there is a span.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub evidence: Option<String>,
+    /// The 1-based line of the evidence in the normalized text.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub line: Option<usize>,
+    /// The 1-based page of the evidence, for paged sources (PDF).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub page: Option<u32>,
 }

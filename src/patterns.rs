@@ -24,6 +24,7 @@ pub const EMBEDDED: &[(&str, &str)] = &[
     ("votes.toml", include_str!("../patterns/votes.toml")),
     ("references.toml", include_str!("../patterns/references.toml")),
     ("items.toml", include_str!("../patterns/items.toml")),
+    ("formalities.toml", include_str!("../patterns/formalities.toml")),
 ];
 
 /// A rule kind the extractors read, with the named groups its regex must define.
@@ -81,7 +82,23 @@ pub const KINDS: &[KindSpec] = &[
     KindSpec { kind: "reference.code_articles", groups: &["articles"], doc: "a list of code articles" },
     KindSpec { kind: "template_residue", groups: &[], doc: "text left from a template (XX, [...])" },
     KindSpec { kind: "minutes_marker", groups: &[], doc: "words that make a document a compte rendu" },
-    KindSpec { kind: "page_furniture", groups: &[], doc: "a line repeated by the page (« Page 2/5 », a stamp) inside a list" },
+    KindSpec {
+        kind: "page_furniture",
+        groups: &[],
+        doc: "a line repeated by the page (« Page 2/5 », a stamp) inside a list",
+    },
+    KindSpec { kind: "formalities.quorum_declared", groups: &[], doc: "« le quorum étant atteint »" },
+    KindSpec { kind: "formalities.urgency", groups: &[], doc: "a session convened in urgency" },
+    KindSpec {
+        kind: "formalities.second_convocation",
+        groups: &[],
+        doc: "a session after a failed quorum; group date = the first session",
+    },
+    KindSpec { kind: "formalities.certification", groups: &[], doc: "« pour extrait conforme » and the like" },
+    KindSpec { kind: "formalities.signature", groups: &["name"], doc: "a signature block; value = whose" },
+    KindSpec { kind: "formalities.appeal", groups: &[], doc: "the appeal mention (tribunal administratif, 2 months)" },
+    KindSpec { kind: "formalities.compte_administratif", groups: &[], doc: "an object on the compte administratif" },
+    KindSpec { kind: "formalities.annexes", groups: &[], doc: "the heading of annexed documents" },
 ];
 
 #[derive(Debug, Deserialize)]

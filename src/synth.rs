@@ -64,6 +64,203 @@ pub fn generate_corpus(seed: u64, count: usize) -> Vec<SyntheticDoc> {
     (0..count).map(|index| generate(seed, index)).collect()
 }
 
+/// An anomaly the checks must find, and the rule that finds it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Anomaly {
+    /// A vote whose counts do not add up to the members present and represented (V3;
+    /// the text's own « votants » follow the wrong counts, so V2 cannot see it).
+    WrongTotals,
+    /// « Suffrages exprimés » = pour + contre + abstentions (V1).
+    AbstentionsExpressed,
+    /// A proxy held by a member who is not present (P2).
+    ProxyToAbsent,
+    /// One member holding two proxies outside the COVID periods (P3).
+    TwoProxies,
+    /// A convocation one clear day before the session (D1).
+    LateConvocation,
+    /// « Le quorum étant atteint » with exactly half of the members present (Q1).
+    QuorumNotMet,
+    /// « commune de XX » left in the decision (F9).
+    Placeholder,
+}
+
+impl Anomaly {
+    pub const ALL: [Anomaly; 7] = [
+        Anomaly::WrongTotals,
+        Anomaly::AbstentionsExpressed,
+        Anomaly::ProxyToAbsent,
+        Anomaly::TwoProxies,
+        Anomaly::LateConvocation,
+        Anomaly::QuorumNotMet,
+        Anomaly::Placeholder,
+    ];
+
+    /// The rule of ../shared/legal-checks.md that must report it.
+    pub fn rule(self) -> &'static str {
+        match self {
+            Anomaly::WrongTotals => "V3",
+            Anomaly::AbstentionsExpressed => "V1",
+            Anomaly::ProxyToAbsent => "P2",
+            Anomaly::TwoProxies => "P3",
+            Anomaly::LateConvocation => "D1",
+            Anomaly::QuorumNotMet => "Q1",
+            Anomaly::Placeholder => "F9",
+        }
+    }
+}
+
+/// A generated document with one injected anomaly.
+pub struct AnomalousDoc {
+    pub doc: SyntheticDoc,
+    pub anomaly: Anomaly,
+    /// The rule expected to report it.
+    pub rule: &'static str,
+}
+
+/// Document `index` with the anomaly `Anomaly::ALL[index % 7]` injected into a plan
+/// drawn from `(seed, index)` (or the next plans of that stream until one can carry it
+/// and the text states the facts that show it). The clean generator is untouched.
+pub fn generate_anomalous(seed: u64, index: usize) -> AnomalousDoc {
+    let anomaly = Anomaly::ALL[index % Anomaly::ALL.len()];
+    for attempt in 0..200usize {
+        let mut rng = Rng::for_document(seed ^ 0xA5A5_0000_0000_0001, index * 1_000 + attempt);
+        let mut plan = Plan::draw(&mut rng);
+        if !inject(&mut plan, anomaly, &mut rng) {
+            continue;
+        }
+        let (text, truth, _) = Renderer::run(&plan, rng);
+        if !shows(anomaly, &truth) {
+            continue;
+        }
+        let doc = SyntheticDoc { name: format!("anomaly-{index:06}"), extension: plan.format.extension(), text, truth };
+        return AnomalousDoc { doc, anomaly, rule: anomaly.rule() };
+    }
+    // Unreachable in practice (every anomaly fits most plans); a clean document then.
+    AnomalousDoc { doc: generate(seed, index), anomaly, rule: anomaly.rule() }
+}
+
+/// Inside a COVID period (legal-checks.md §1), where proxies and quorum differ.
+fn in_covid(d: Date) -> bool {
+    let periods = [
+        (Date::new(2020, 3, 24), Date::new(2020, 8, 30)),
+        (Date::new(2020, 11, 15), Date::new(2021, 9, 30)),
+        (Date::new(2021, 11, 11), Date::new(2022, 7, 31)),
+    ];
+    periods.iter().any(|(a, b)| *a <= d && d <= *b)
+}
+
+fn inject(plan: &mut Plan, anomaly: Anomaly, rng: &mut Rng) -> bool {
+    let body = plan.coll.body;
+    let is_cp = body == Body::CommissionPermanente;
+    match anomaly {
+        Anomaly::WrongTotals => {
+            let Some(item) = plan.items.first_mut() else { return false };
+            if item.vote.pour < 2 {
+                return false;
+            }
+            item.vote.unanimous = false;
+            item.vote.pour -= 1;
+            true
+        }
+        Anomaly::AbstentionsExpressed => {
+            let Some(item) = plan.items.first_mut() else { return false };
+            if item.vote.pour < 3 {
+                return false;
+            }
+            item.vote.unanimous = false;
+            item.vote.pour -= 2;
+            item.vote.abstention += 2;
+            plan.expressed_with_abstentions = true;
+            plan.items.truncate(1);
+            true
+        }
+        Anomaly::ProxyToAbsent => {
+            let absent: Vec<usize> = (0..plan.roll.len())
+                .filter(|&i| plan.roll[i].status != Status::Present && plan.roll[i].proxy_to.is_none())
+                .collect();
+            let givers: Vec<usize> = (0..plan.roll.len()).filter(|&i| plan.roll[i].proxy_to.is_some()).collect();
+            let (Some(&giver), false) = (givers.first(), absent.is_empty()) else { return false };
+            plan.roll[giver].proxy_to = Some(absent[rng.below(absent.len())]);
+            true
+        }
+        Anomaly::TwoProxies => {
+            if in_covid(plan.date) {
+                return false;
+            }
+            let givers: Vec<usize> = (0..plan.roll.len()).filter(|&i| plan.roll[i].proxy_to.is_some()).collect();
+            let [a, b, ..] = givers[..] else { return false };
+            plan.roll[b].proxy_to = plan.roll[a].proxy_to;
+            true
+        }
+        Anomaly::LateConvocation => {
+            if is_cp {
+                return false;
+            }
+            plan.convocation = plan.date.plus_days(-2);
+            true
+        }
+        Anomaly::QuorumNotMet => {
+            if in_covid(plan.date) || body == Body::ComiteSyndical {
+                return false;
+            }
+            let n = plan.roll.len();
+            let target = n / 2;
+            for m in plan.roll.iter_mut() {
+                m.proxy_to = None;
+            }
+            let mut present = plan.roll.iter().filter(|m| m.status == Status::Present).count();
+            // Keep the president (0) and the secretary (1) present.
+            for i in (2..n).rev() {
+                if present <= target {
+                    break;
+                }
+                if plan.roll[i].status == Status::Present {
+                    plan.roll[i].status = Status::Excused;
+                    present -= 1;
+                }
+            }
+            if present > target {
+                return false;
+            }
+            let voters = present as u32;
+            for item in plan.items.iter_mut() {
+                let v = &mut item.vote;
+                v.contre = v.contre.min(voters / 4);
+                v.abstention = v.abstention.min(voters / 4);
+                v.pour = voters.saturating_sub(v.contre + v.abstention);
+            }
+            plan.declare_quorum = true;
+            true
+        }
+        Anomaly::Placeholder => {
+            let Some(item) = plan.items.first_mut() else { return false };
+            let residue = ["de la commune de XX", "au titre de l'année XXXX", "selon le [...]"];
+            item.decision.push_str(&format!(" {}", residue[rng.below(residue.len())]));
+            true
+        }
+    }
+}
+
+/// The text states the facts that make the anomaly visible.
+fn shows(anomaly: Anomaly, truth: &Value) -> bool {
+    let item = &truth["deliberations"][0]["votes"];
+    let stated = &truth["attendance"]["stated"];
+    match anomaly {
+        Anomaly::WrongTotals => {
+            !item["for"].is_null()
+                && (!item["voters"].is_null() || !stated["voters"].is_null())
+                && truth["deliberations"].as_array().is_some_and(|d| d.len() == 1 || !item["voters"].is_null())
+        }
+        Anomaly::AbstentionsExpressed => !item["expressed"].is_null() && !item["for"].is_null(),
+        Anomaly::ProxyToAbsent | Anomaly::TwoProxies => {
+            truth["attendance"]["members"].as_array().is_some_and(|m| m.iter().any(|m| !m["proxy_to"].is_null()))
+        }
+        Anomaly::LateConvocation => !truth["session"]["convocation_date"].is_null(),
+        Anomaly::QuorumNotMet => truth["attendance"]["members"].as_array().is_some_and(|m| !m.is_empty()),
+        Anomaly::Placeholder => true,
+    }
+}
+
 /// Writes `NAME.EXT` and `NAME.truth.json` for each document, one at a time so that a
 /// large corpus never sits in memory.
 pub fn write_corpus(dir: &Path, seed: u64, count: usize) -> std::io::Result<()> {
@@ -1780,6 +1977,10 @@ struct Plan {
     prefecture: Date,
     publication: Date,
     display: Date,
+    /// Anomaly injection (`generate_anomalous`): « Suffrages exprimés » counts the
+    /// abstentions, and « le quorum étant atteint » is always written.
+    expressed_with_abstentions: bool,
+    declare_quorum: bool,
 }
 
 impl Plan {
@@ -1815,6 +2016,8 @@ impl Plan {
             publication: date.plus_days(i64::from(rng.between(0, 12))),
             display: date.plus_days(i64::from(rng.between(0, 10))),
             coll,
+            expressed_with_abstentions: false,
+            declare_quorum: false,
         }
     }
 
@@ -3251,7 +3454,7 @@ impl<'a> Renderer<'a> {
         if !totals_first {
             self.totals_line();
         }
-        if self.rng.chance(40) {
+        if self.rng.chance(40) || self.plan.declare_quorum {
             self.out
                 .para(&format!("Le quorum étant atteint, {} peut valablement délibérer.", self.plan.coll.body_name));
         }
@@ -3882,7 +4085,8 @@ impl<'a> Renderer<'a> {
         match self.style.vote_extra {
             VoteExtra::None => (None, None),
             VoteExtra::Expressed => {
-                let expressed = vote.pour + vote.contre;
+                let abstentions = if self.plan.expressed_with_abstentions { vote.abstention } else { 0 };
+                let expressed = vote.pour + vote.contre + abstentions;
                 counts.push(format!("Suffrages exprimés : {expressed}"));
                 (Some(expressed), None)
             }

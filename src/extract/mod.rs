@@ -8,6 +8,7 @@
 
 pub mod attendance;
 pub mod dates;
+pub mod formalities;
 pub mod identity;
 pub mod items;
 pub mod references;
@@ -87,7 +88,10 @@ pub fn extract(text: &str, patterns: &Patterns) -> Extracted {
         secretary: identity.secretary.clone(),
         weekday: roles.session.as_ref().and_then(|d| d.weekday.clone()),
         span: roles.session.as_ref().map(|d| d.span),
+        formalities: Default::default(),
     };
+    let votes_end = deliberations.iter().filter_map(|d| d.votes.span.map(|s| s[1])).max();
+    session.formalities = formalities::extract_formalities(text, &deliberations, votes_end, patterns);
     if session.date.is_none() {
         session.weekday = None;
     }

@@ -1,0 +1,264 @@
+//! `registre check` and `registre rules`: extraction followed by the legality checks of
+//! ../shared/legal-checks.md, reported for people (grouped by document then
+//! deliberation, with quoted evidence), for scripts (JSON Lines records with their
+//! `findings`) or for spreadsheets (CSV, one row per finding).
+//!
+//! Exit codes of `check`: 0 when no finding reaches `--fail-on`, 1 when one does (or a
+//! document could not be read), 2 on a usage error, an unknown rule, a bad facts file
+//! or bad pattern files.
+
+use std::io::{self, Write};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Args, ValueEnum};
+use rayon::prelude::*;
+
+use registre::check::{self, Facts, RuleSelection, Severity, report};
+use registre::messages::{self, Lang};
+use registre::model::{Record, Status};
+use registre::pipeline::{self, Options};
+use registre::read;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum OutputFormat {
+    Human,
+    Json,
+    Csv,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum FailOn {
+    Error,
+    Warning,
+    Never,
+}
+
+#[derive(Debug, Args)]
+pub struct CheckArgs {
+    /// Files or folders to read (folders are walked, hidden entries skipped).
+    #[arg(required = true, value_name = "PATH")]
+    paths: Vec<PathBuf>,
+
+    /// human (grouped report with evidence), json (records with findings), csv.
+    #[arg(long, value_enum, default_value = "human")]
+    format: OutputFormat,
+
+    /// Only these rules (ids or families, comma-separated: Q1,V1 or Q,V).
+    #[arg(long, value_name = "IDS", value_delimiter = ',')]
+    rules: Vec<String>,
+
+    /// Leave out these rules (ids or families).
+    #[arg(long, value_name = "IDS", value_delimiter = ',')]
+    skip: Vec<String>,
+
+    /// Show findings from this severity up: info, warning or error.
+    #[arg(long, value_name = "LEVEL", default_value = "info", value_parser = parse_severity)]
+    min_severity: Severity,
+
+    /// Exit with 1 when a finding reaches this severity: error (default), warning, never.
+    #[arg(long, value_enum, default_value = "error")]
+    fail_on: FailOn,
+
+    /// Facts the documents cannot give (population, statutory quorum, SIREN…): a TOML
+    /// or JSON file keyed by collectivity name or SIREN (see examples/facts.toml).
+    #[arg(long, value_name = "FILE")]
+    facts: Option<PathBuf>,
+
+    /// With --format json: add the normalized text that spans point into.
+    #[arg(long)]
+    with_text: bool,
+
+    /// A folder of pattern files (*.toml) replacing the embedded ones of the same name.
+    #[arg(long, value_name = "DIR")]
+    patterns: Option<PathBuf>,
+
+    /// Language of messages: fr (default) or en.
+    #[arg(long, default_value = "fr", value_parser = super::parse_lang)]
+    lang: Lang,
+
+    /// Worker threads (default: one per core).
+    #[arg(long, short = 'j', value_name = "N")]
+    jobs: Option<usize>,
+}
+
+#[derive(Debug, Args)]
+pub struct RulesArgs {
+    /// A rule id (V1): explain it, with a passing and a failing example.
+    #[arg(value_name = "RULE")]
+    rule: Option<String>,
+
+    /// Language of statements: fr (default) or en.
+    #[arg(long, default_value = "fr", value_parser = super::parse_lang)]
+    lang: Lang,
+}
+
+fn parse_severity(s: &str) -> Result<Severity, String> {
+    Severity::parse(s).ok_or_else(|| format!("unknown severity {s:?} (expected info, warning or error)"))
+}
+
+fn reaches(worst: Option<Severity>, fail_on: FailOn) -> bool {
+    match fail_on {
+        FailOn::Never => false,
+        FailOn::Warning => worst.is_some_and(|s| s >= Severity::Warning),
+        FailOn::Error => worst == Some(Severity::Error),
+    }
+}
+
+/// Writes one record in the chosen format.
+fn emit(out: &mut dyn Write, record: &Record, format: OutputFormat, lang: Lang) -> io::Result<()> {
+    match format {
+        OutputFormat::Human => report::write_human(out, record, lang),
+        OutputFormat::Json => {
+            let line = serde_json::to_string(record).map_err(io::Error::other)?;
+            writeln!(out, "{line}")
+        }
+        OutputFormat::Csv => {
+            let mut rows = csv::Writer::from_writer(Vec::new());
+            report::write_csv(&mut rows, record).map_err(io::Error::other)?;
+            let bytes = rows.into_inner().map_err(|e| io::Error::other(e.to_string()))?;
+            out.write_all(&bytes)
+        }
+    }
+}
+
+pub fn run_check(args: CheckArgs) -> ExitCode {
+    let patterns = match super::load_patterns(args.patterns.as_ref()) {
+        Ok(p) => p,
+        Err(e) => {
+            eprint!("registre: {e}");
+            return ExitCode::from(2);
+        }
+    };
+    let selection = match RuleSelection::from_lists(&args.rules, &args.skip) {
+        Ok(s) => s.with_lang(args.lang),
+        Err(e) => {
+            eprintln!("registre: {e}");
+            return ExitCode::from(2);
+        }
+    };
+    let facts = match &args.facts {
+        None => Facts::none(),
+        Some(path) => match Facts::load(path) {
+            Ok(f) => f,
+            Err(e) => {
+                eprintln!("registre: {e}");
+                return ExitCode::from(2);
+            }
+        },
+    };
+    if let Some(jobs) = args.jobs {
+        let _ = rayon::ThreadPoolBuilder::new().num_threads(jobs.max(1)).build_global();
+    }
+    let opts = Options { with_text: true, lang: args.lang, ..Options::default() };
+    let walk = read::collect_inputs(&args.paths);
+    let (mut ok, mut partial, mut failed) = (0, 0, 0);
+    let mut gate = false;
+    let stdout = io::stdout();
+    let mut out = io::BufWriter::new(stdout.lock());
+    if args.format == OutputFormat::Csv {
+        let mut header = csv::Writer::from_writer(Vec::new());
+        let bytes = header.write_record(report::CSV_HEADER).ok().and_then(|()| header.into_inner().ok());
+        let _ = out.write_all(&bytes.unwrap_or_default());
+    }
+    for chunk in walk.inputs.chunks(super::BATCH) {
+        let records: Vec<Record> = chunk
+            .par_iter()
+            .map(|input| {
+                let mut record = match &input.problem {
+                    None => pipeline::process_path(&input.path, &patterns, opts),
+                    Some(problem) => pipeline::failed_input(&input.path, &messages::input_problem(problem, opts.lang)),
+                };
+                record.findings = check::check(&record, &facts, &selection);
+                record
+            })
+            .collect();
+        for mut record in records {
+            match record.status {
+                Status::Ok => ok += 1,
+                Status::Partial => partial += 1,
+                Status::Failed => failed += 1,
+            }
+            if let Some(err) = &record.error {
+                eprintln!("{}: {err}", record.source.path);
+            }
+            gate |= reaches(check::worst(&record.findings), args.fail_on);
+            record.findings.retain(|f| Severity::parse(&f.severity).is_some_and(|s| s >= args.min_severity));
+            if !args.with_text {
+                record.text = None;
+            }
+            if let Err(e) = emit(&mut out, &record, args.format, args.lang) {
+                if e.kind() == io::ErrorKind::BrokenPipe {
+                    return ExitCode::SUCCESS;
+                }
+                eprintln!("registre: {e}");
+                return ExitCode::from(1);
+            }
+        }
+    }
+    if out.flush().is_err() {
+        return ExitCode::SUCCESS;
+    }
+    eprintln!("{}", messages::summary(ok, partial, failed, walk.skipped.len(), opts.lang));
+    let unread = failed > 0 && args.fail_on != FailOn::Never;
+    if gate || unread { ExitCode::from(1) } else { ExitCode::SUCCESS }
+}
+
+pub fn run_rules(args: RulesArgs) -> ExitCode {
+    let stdout = io::stdout();
+    let mut out = io::BufWriter::new(stdout.lock());
+    let result = match &args.rule {
+        None => list_rules(&mut out, args.lang),
+        Some(id) => match check::rule(id) {
+            Some(spec) => explain_rule(&mut out, spec, args.lang),
+            None => {
+                eprintln!("registre: {}", check::UnknownRule(id.clone()));
+                return ExitCode::from(2);
+            }
+        },
+    };
+    match result.and_then(|()| out.flush()) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) if e.kind() == io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("registre: {e}");
+            ExitCode::from(1)
+        }
+    }
+}
+
+fn list_rules(out: &mut dyn Write, lang: Lang) -> io::Result<()> {
+    for spec in check::RULES {
+        writeln!(out, "{:<3} {:<7} {}", spec.id, spec.severity.to_string(), spec.statement(lang))?;
+        writeln!(out, "            {} — {}", spec.source, spec.valid)?;
+    }
+    Ok(())
+}
+
+fn explain_rule(out: &mut dyn Write, spec: &check::RuleSpec, lang: Lang) -> io::Result<()> {
+    let (source, valid, pass, fail, reports) = match lang {
+        Lang::Fr => ("Source", "En vigueur", "Exemple conforme", "Exemple non conforme", "constate"),
+        Lang::En => ("Source", "In force", "Passing example", "Failing example", "reports"),
+    };
+    writeln!(out, "{} {} — {}", spec.id, spec.severity, spec.statement(lang))?;
+    writeln!(out, "{source} : {}", spec.source)?;
+    writeln!(out, "{valid} : {}\n", spec.valid)?;
+    let facts = check::examples::example_facts();
+    let selection = RuleSelection::from_lists(&[spec.id.to_string()], &[]).map_err(io::Error::other)?.with_lang(lang);
+    for (title, text) in [(pass, (spec.pass)()), (fail, (spec.fail)())] {
+        writeln!(out, "── {title} ──")?;
+        for line in text.lines().filter(|l| !l.trim().is_empty()) {
+            writeln!(out, "  │ {line}")?;
+        }
+        let (record, _) = check::examples::run(&text, &facts);
+        let findings = check::check(&record, &facts, &selection);
+        if findings.is_empty() {
+            writeln!(out, "  → {}\n", if lang == Lang::Fr { "aucune constatation" } else { "no finding" })?;
+        }
+        for f in findings {
+            writeln!(out, "  → {reports} : {} {} {}", f.rule, f.severity.to_uppercase(), f.message)?;
+        }
+        writeln!(out)?;
+    }
+    Ok(())
+}
