@@ -10,7 +10,7 @@ use clap::{Args, Parser, Subcommand};
 use rayon::prelude::*;
 
 use registre::messages::{self, Lang};
-use registre::model::Status;
+use registre::model::{Record, Status};
 use registre::patterns::Patterns;
 use registre::pipeline::{self, Options};
 use registre::read;
@@ -115,46 +115,97 @@ fn run_extract(args: ExtractArgs) -> ExitCode {
             return ExitCode::from(2);
         }
     };
-    if let Some(jobs) = args.jobs {
-        // Only fails when a pool already exists, which cannot happen this early.
-        let _ = rayon::ThreadPoolBuilder::new().num_threads(jobs.max(1)).build_global();
-    }
+    set_jobs(args.jobs);
     let opts = Options { with_text: args.with_text, lang: args.lang, ..Options::default() };
-    let walk = read::collect_inputs(&args.paths);
-    let (mut ok, mut partial, mut failed) = (0, 0, 0);
     let stdout = io::stdout();
     let mut out = io::BufWriter::new(stdout.lock());
+    let tally = run_batch(
+        &args.paths,
+        &patterns,
+        opts,
+        |r| r,
+        |record| {
+            let line = serde_json::to_string(record).expect("a record always serializes");
+            writeln!(out, "{line}")
+        },
+    );
+    let tally = match finish_output(tally, out.flush()) {
+        Ok(t) => t,
+        Err(code) => return code,
+    };
+    eprintln!("{}", tally.summary(opts.lang));
+    if tally.failed > 0 { ExitCode::from(1) } else { ExitCode::SUCCESS }
+}
+
+/// Sets the number of worker threads; only fails when a pool already exists, which
+/// cannot happen this early.
+fn set_jobs(jobs: Option<usize>) {
+    if let Some(jobs) = jobs {
+        let _ = rayon::ThreadPoolBuilder::new().num_threads(jobs.max(1)).build_global();
+    }
+}
+
+/// What a batch read: documents by status, and files of other kinds passed over.
+#[derive(Debug, Default, Clone, Copy)]
+struct Tally {
+    ok: usize,
+    partial: usize,
+    failed: usize,
+    skipped: usize,
+}
+
+impl Tally {
+    fn summary(&self, lang: registre::messages::Lang) -> String {
+        messages::summary(self.ok, self.partial, self.failed, self.skipped, lang)
+    }
+}
+
+/// Reads every input below `paths` in parallel batches, turns each into a record with
+/// `finish` (on the worker threads), and hands the records to `emit` in input order.
+/// A file's error goes to stderr as `path: reason`; the batch always goes on.
+fn run_batch(
+    paths: &[PathBuf],
+    patterns: &Patterns,
+    opts: Options,
+    finish: impl Fn(Record) -> Record + Sync,
+    mut emit: impl FnMut(&Record) -> io::Result<()>,
+) -> io::Result<Tally> {
+    let walk = read::collect_inputs(paths);
+    let mut tally = Tally { skipped: walk.skipped.len(), ..Tally::default() };
     for chunk in walk.inputs.chunks(BATCH) {
-        let records: Vec<_> = chunk
+        let records: Vec<Record> = chunk
             .par_iter()
-            .map(|input| match &input.problem {
-                None => pipeline::process_path(&input.path, &patterns, opts),
-                Some(problem) => pipeline::failed_input(&input.path, &messages::input_problem(problem, opts.lang)),
+            .map(|input| {
+                finish(match &input.problem {
+                    None => pipeline::process_path(&input.path, patterns, opts),
+                    Some(problem) => pipeline::failed_input(&input.path, &messages::input_problem(problem, opts.lang)),
+                })
             })
             .collect();
         for record in records {
             match record.status {
-                Status::Ok => ok += 1,
-                Status::Partial => partial += 1,
-                Status::Failed => failed += 1,
+                Status::Ok => tally.ok += 1,
+                Status::Partial => tally.partial += 1,
+                Status::Failed => tally.failed += 1,
             }
             if let Some(err) = &record.error {
                 eprintln!("{}: {err}", record.source.path);
             }
-            let line = serde_json::to_string(&record).expect("a record always serializes");
-            if let Err(e) = writeln!(out, "{line}") {
-                // A closed pipe (`| head`) is the reader's choice, not an error.
-                if e.kind() == io::ErrorKind::BrokenPipe {
-                    return ExitCode::SUCCESS;
-                }
-                eprintln!("registre: {e}");
-                return ExitCode::from(1);
-            }
+            emit(&record)?;
         }
     }
-    if out.flush().is_err() {
-        return ExitCode::SUCCESS;
+    Ok(tally)
+}
+
+/// The batch's outcome once its output is flushed: a closed pipe (`| head`) is the
+/// reader's choice and ends the run quietly; another write error is exit code 1.
+fn finish_output(tally: io::Result<Tally>, flushed: io::Result<()>) -> Result<Tally, ExitCode> {
+    match tally.and_then(|t| flushed.map(|()| t)) {
+        Ok(t) => Ok(t),
+        Err(e) if e.kind() == io::ErrorKind::BrokenPipe => Err(ExitCode::SUCCESS),
+        Err(e) => {
+            eprintln!("registre: {e}");
+            Err(ExitCode::from(1))
+        }
     }
-    eprintln!("{}", messages::summary(ok, partial, failed, walk.skipped.len(), opts.lang));
-    if failed > 0 { ExitCode::from(1) } else { ExitCode::SUCCESS }
 }

@@ -12,13 +12,11 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{Args, ValueEnum};
-use rayon::prelude::*;
 
 use registre::check::{self, Facts, RuleSelection, Severity, report};
-use registre::messages::{self, Lang};
-use registre::model::{Record, Status};
-use registre::pipeline::{self, Options};
-use registre::read;
+use registre::messages::Lang;
+use registre::model::Record;
+use registre::pipeline::Options;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum OutputFormat {
@@ -147,13 +145,8 @@ pub fn run_check(args: CheckArgs) -> ExitCode {
             }
         },
     };
-    if let Some(jobs) = args.jobs {
-        let _ = rayon::ThreadPoolBuilder::new().num_threads(jobs.max(1)).build_global();
-    }
+    super::set_jobs(args.jobs);
     let opts = Options { with_text: true, lang: args.lang, ..Options::default() };
-    let walk = read::collect_inputs(&args.paths);
-    let (mut ok, mut partial, mut failed) = (0, 0, 0);
-    let mut gate = false;
     let stdout = io::stdout();
     let mut out = io::BufWriter::new(stdout.lock());
     if args.format == OutputFormat::Csv {
@@ -161,46 +154,26 @@ pub fn run_check(args: CheckArgs) -> ExitCode {
         let bytes = header.write_record(report::CSV_HEADER).ok().and_then(|()| header.into_inner().ok());
         let _ = out.write_all(&bytes.unwrap_or_default());
     }
-    for chunk in walk.inputs.chunks(super::BATCH) {
-        let records: Vec<Record> = chunk
-            .par_iter()
-            .map(|input| {
-                let mut record = match &input.problem {
-                    None => pipeline::process_path(&input.path, &patterns, opts),
-                    Some(problem) => pipeline::failed_input(&input.path, &messages::input_problem(problem, opts.lang)),
-                };
-                record.findings = check::check(&record, &facts, &selection);
-                record
-            })
-            .collect();
-        for mut record in records {
-            match record.status {
-                Status::Ok => ok += 1,
-                Status::Partial => partial += 1,
-                Status::Failed => failed += 1,
-            }
-            if let Some(err) = &record.error {
-                eprintln!("{}: {err}", record.source.path);
-            }
-            gate |= reaches(check::worst(&record.findings), args.fail_on);
-            record.findings.retain(|f| Severity::parse(&f.severity).is_some_and(|s| s >= args.min_severity));
-            if !args.with_text {
-                record.text = None;
-            }
-            if let Err(e) = emit(&mut out, &record, args.format, args.lang) {
-                if e.kind() == io::ErrorKind::BrokenPipe {
-                    return ExitCode::SUCCESS;
-                }
-                eprintln!("registre: {e}");
-                return ExitCode::from(1);
-            }
+    let mut gate = false;
+    let finish = |mut record: Record| {
+        record.findings = check::check(&record, &facts, &selection);
+        record
+    };
+    let tally = super::run_batch(&args.paths, &patterns, opts, finish, |record| {
+        gate |= reaches(check::worst(&record.findings), args.fail_on);
+        let mut shown = record.clone();
+        shown.findings.retain(|f| Severity::parse(&f.severity).is_some_and(|s| s >= args.min_severity));
+        if !args.with_text {
+            shown.text = None;
         }
-    }
-    if out.flush().is_err() {
-        return ExitCode::SUCCESS;
-    }
-    eprintln!("{}", messages::summary(ok, partial, failed, walk.skipped.len(), opts.lang));
-    let unread = failed > 0 && args.fail_on != FailOn::Never;
+        emit(&mut out, &shown, args.format, args.lang)
+    });
+    let tally = match super::finish_output(tally, out.flush()) {
+        Ok(t) => t,
+        Err(code) => return code,
+    };
+    eprintln!("{}", tally.summary(opts.lang));
+    let unread = tally.failed > 0 && args.fail_on != FailOn::Never;
     if gate || unread { ExitCode::from(1) } else { ExitCode::SUCCESS }
 }
 
