@@ -70,8 +70,8 @@ fn injected_anomalies_are_found_and_clean_documents_get_no_error() {
     // The target is 100 % found and no false error; these floors hold the measured level
     // (98.6 % and 2.6 % on 350 documents, docs/checks.md) so that it cannot get worse. Every
     // remaining miss and false error comes from a roll the extractor misreads.
-    assert!(detection >= 98.0, "{} anomalies missed", missed.len());
-    assert!(false_alarm <= 3.0, "{} clean documents with a false error", flagged.len());
+    assert!(missed.is_empty(), "{} anomalies missed", missed.len());
+    assert!(flagged.is_empty(), "{} clean documents with a false error", flagged.len());
 }
 
 #[test]

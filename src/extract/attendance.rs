@@ -274,7 +274,14 @@ fn list_text(
         // goes on until a line ends it with a full stop.
         let last_line = out.rsplit('\n').next().unwrap_or("").trim_end();
         let ends_on_civility = last_line.rsplit(' ').next().is_some_and(|w| matches!(w, "M." | "Mme" | "MM." | "Mlle"));
-        let wrapped = blank_run == 0 && last_line.contains(',') && (!last_line.ends_with('.') || ends_on_civility);
+        // A line opening with a bullet is the next item of a list one per line, not a wrap.
+        let bulleted = line.starts_with(['-', '•', '*', '+', '–']);
+        // A wrapped line is one of a comma-separated list (two commas at least, so that
+        // « Mme Laurence LAURENT, Maire » above the next name is not one), a line cut inside
+        // parentheses, or a civility cut from its name.
+        let open_paren = last_line.matches('(').count() > last_line.matches(')').count();
+        let listy = last_line.matches(',').count() >= 2 || open_paren;
+        let wrapped = blank_run == 0 && !bulleted && ((listy && !last_line.ends_with('.')) || ends_on_civility);
         let continues = wrapped || last_line.ends_with([',', '/', '&']) || last_line.ends_with(" et");
         // Function words (« Maire », « Conseillers municipaux ») are neither names nor
         // a reason to stop.
@@ -899,6 +906,17 @@ mod tests {
         assert_eq!(
             (r.table_totals.present, r.table_totals.excused, r.table_totals.proxies),
             (Some(2), Some(2), Some(2))
+        );
+    }
+
+    #[test]
+    fn a_bulleted_list_with_functions_after_commas_is_not_a_wrapped_line() {
+        let r = roll(
+            "Membres présents :\n\n- Mme Manon MESSEANNE, Présidente\n- M. Ludovic BARTHOLOMEUS\n- M. Pierre DISSAUX\n\nObjet : budget",
+        );
+        assert_eq!(
+            summary(&r),
+            ["Manon MESSEANNE|present|", "Ludovic BARTHOLOMEUS|present|", "Pierre DISSAUX|present|"]
         );
     }
 

@@ -152,11 +152,11 @@ fn ordinal_value(s: &str) -> u32 {
         'L' => 50,
         _ => 0,
     };
-    let values: Vec<u32> = s.chars().map(digit).collect();
-    values
-        .iter()
-        .enumerate()
-        .fold(0, |acc, (i, &v)| if values.get(i + 1).is_some_and(|&n| n > v) { acc.saturating_sub(v) } else { acc + v })
+    let values: Vec<i64> = s.chars().map(digit).collect();
+    // Subtractive notation: a digit before a larger one counts negatively (IV = 4).
+    let total: i64 =
+        values.iter().enumerate().map(|(i, &v)| if values.get(i + 1).is_some_and(|&n| n > v) { -v } else { v }).sum();
+    total.max(0) as u32
 }
 
 /// The object stated inside an item (« Objet : … »), when its heading line has none.
@@ -427,6 +427,11 @@ mod tests {
             ]
         );
         assert!(text[s[1].span[0]..s[1].span[1]].contains("9 voix pour"));
+    }
+
+    #[test]
+    fn roman_ordinals_keep_their_order() {
+        assert_eq!(["I", "II", "III", "IV", "V", "IX", "XIV", "XL"].map(ordinal_value), [1, 2, 3, 4, 5, 9, 14, 40]);
     }
 
     #[test]
