@@ -30,6 +30,7 @@ pub fn steps(format: Format) -> Vec<(&'static str, Step)> {
     steps.extend([
         ("markdown", markdown as Step),
         ("spaces", spaces),
+        ("page_breaks", page_breaks),
         ("quotes_and_glyphs", quotes_and_glyphs),
         ("superscripts", superscripts),
         ("numero_sign", numero_sign),
@@ -226,16 +227,25 @@ fn markdown(s: &str) -> String {
 }
 
 /// Non-breaking, narrow and other Unicode spaces become plain spaces; zero-width
-/// characters and soft hyphens go.
+/// characters and soft hyphens go. Form feeds stay: they mark page breaks, so that a
+/// span can be given its page.
 fn spaces(s: &str) -> String {
     s.chars()
         .filter_map(|c| match c {
             '\u{a0}' | '\u{202f}' | '\u{2000}'..='\u{200a}' | '\u{205f}' | '\u{3000}' => Some(' '),
             '\u{200b}' | '\u{200c}' | '\u{200d}' | '\u{2060}' | '\u{feff}' | '\u{ad}' => None,
-            '\u{0c}' => Some('\n'),
             c => Some(c),
         })
         .collect()
+}
+
+/// A form feed (a page break, as pdftotext writes them before a page's first line) gets
+/// a line of its own, so that the line it opened still starts where headings start.
+fn page_breaks(s: &str) -> String {
+    if !s.contains('\u{c}') {
+        return s.to_string();
+    }
+    s.replace('\u{c}', "\n\u{c}\n")
 }
 
 /// Typographic apostrophes and English quotes to ASCII, ligatures to their letters
@@ -367,6 +377,11 @@ mod tests {
     fn line_end_hyphens_join_words_but_keep_compounds() {
         let s = "environne-\nment du Pas-de-\nCalais, vingt-\ndeux, Pas-\nde-Calais";
         assert_eq!(normalize(s, Format::Text), "environnement du Pas-de-Calais, vingt-deux, Pas-de-Calais\n");
+    }
+
+    #[test]
+    fn a_page_break_keeps_its_own_line() {
+        assert_eq!(normalize("fin de page\n\u{c}2 Décisions", Format::Text), "fin de page\n\n\u{c}\n2 Décisions\n");
     }
 
     #[test]

@@ -107,7 +107,8 @@ pub fn process_bytes(path: &str, bytes: &[u8], format: Option<Format>, patterns:
             return failed(record, error);
         }
         let pages: Vec<String> = pages.iter().map(|p| crate::pdf::clean_page(p)).collect();
-        crate::pdf::strip_running_lines(&pages).join("\n\n")
+        // Pages are separated by a form feed in its own paragraph: spans get their page.
+        crate::pdf::strip_running_lines(&pages).join("\n\n\u{c}\n\n")
     } else if format == Format::Image {
         match read_image(bytes, path, opts) {
             Ok((text, info)) => {
