@@ -291,32 +291,54 @@ pub fn clean_page(page: &str) -> String {
         .into_owned()
 }
 
-/// Lines a PDF repeats on most pages (running headers and footers: « Envoyé en
-/// préfecture le … ID : … », « Page 2/5 ») are page furniture, not text: a line whose
-/// digit-free form appears on at least half the pages (and on two at least) goes.
+/// Lines a PDF repeats on most pages at their top or bottom (running headers and
+/// footers: « Envoyé en préfecture le … ID : … », « Page 2/5 ») are page furniture, not
+/// text: a line among the first or last three of its page whose digit-free form stands
+/// there on at least half the pages (and on two at least) goes. Lines inside the page
+/// are never touched: « 15 pour » under each vote is content, however often it recurs.
 pub fn strip_running_lines(pages: &[String]) -> Vec<String> {
+    const EDGE: usize = 3;
     if pages.len() < 2 {
         return pages.to_vec();
     }
     let key = |line: &str| -> String {
         line.chars().filter(|c| !c.is_ascii_digit() && !c.is_whitespace()).collect::<String>().to_lowercase()
     };
+    // Each page's first and last non-empty lines, with their place: a running header or
+    // footer stands at the same place on every page.
+    let edges = |lines: &[&str]| -> Vec<(usize, String)> {
+        let filled: Vec<usize> = (0..lines.len()).filter(|&i| !lines[i].trim().is_empty()).collect();
+        let top = filled.iter().take(EDGE).enumerate().map(|(rank, &i)| (i, format!("t{rank}")));
+        let bottom = filled.iter().rev().take(EDGE).enumerate().map(|(rank, &i)| (i, format!("b{rank}")));
+        top.chain(bottom).collect()
+    };
+    let split: Vec<Vec<&str>> = pages.iter().map(|p| p.lines().collect()).collect();
     let mut counts: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
-    for page in pages {
+    for lines in &split {
         let mut seen = std::collections::HashSet::new();
-        for line in page.lines() {
-            let k = key(line);
-            if !k.is_empty() && seen.insert(k.clone()) {
+        for (i, place) in edges(lines) {
+            let k = format!("{place}:{}", key(lines[i]));
+            if k.len() > 3 && seen.insert(k.clone()) {
                 *counts.entry(k).or_default() += 1;
             }
         }
     }
     let threshold = pages.len().div_ceil(2).max(2);
-    pages
+    split
         .iter()
-        .map(|page| {
-            page.lines()
-                .filter(|line| counts.get(&key(line)).is_none_or(|&n| n < threshold))
+        .map(|lines| {
+            let running: Vec<usize> = edges(lines)
+                .into_iter()
+                .filter(|(i, place)| {
+                    counts.get(&format!("{place}:{}", key(lines[*i]))).is_some_and(|&n| n >= threshold)
+                })
+                .map(|(i, _)| i)
+                .collect();
+            lines
+                .iter()
+                .enumerate()
+                .filter(|(i, _)| !running.contains(i))
+                .map(|(_, line)| *line)
                 .collect::<Vec<_>>()
                 .join("\n")
         })
@@ -346,6 +368,15 @@ mod tests {
         .collect();
         assert_eq!(strip_running_lines(&pages), ["Délibération", "Vu la loi", "Pour : 12"]);
         assert_eq!(strip_running_lines(&pages[..1]), pages[..1]);
+        // The same short line inside every page is content (« 15 pour » under each vote).
+        let pages: Vec<String> = [
+            "Titre\nVote A :\n15 pour\nVote B :\n15 pour\nfin\nde\npage 1",
+            "Vote C :\n15 pour\nVote D :\n15 pour\nsuite\nfin\nde\npage 2",
+            "Titre\nVote E :\nautre\n15 pour\nVote F :\n15 pour\nfin\nde\npage 3",
+        ]
+        .map(String::from)
+        .to_vec();
+        assert!(strip_running_lines(&pages).iter().all(|p| p.matches("15 pour").count() == 2));
     }
 
     use super::*;

@@ -1,17 +1,16 @@
 //! Extraction measured on real published minutes: the eleven born-digital comptes rendus
 //! of Couthenans in ../shared/real-pdf/, with hand-labelled truth, scored fact by fact by
-//! ../shared/tools/score.py. Until registre reads PDFs itself, their text comes from
-//! `pdftotext -layout` (Debian's poppler-utils, installed by .ci/run).
+//! ../shared/tools/score.py. registre reads the PDFs itself (in-process here); the same
+//! minutes as text from `pdftotext -layout` score the same (see the README).
 //!
-//! The test skips, saying why, where ../shared/ or pdftotext is missing (a user's clone
-//! has no ../shared/). The threshold guards what was reached: 191 of 197 facts (97 %),
-//! every miss understood (see the README).
+//! The test skips, saying why, where ../shared/ is missing (a user's clone has none). The
+//! threshold guards what was reached: 191 of 197 facts (97 %), every miss understood.
 
 use std::path::Path;
 use std::process::Command;
 
 use registre::patterns::Patterns;
-use registre::pipeline::{Options, process_path};
+use registre::pipeline::{OcrMode, Options, process_path};
 
 const MIN_ACCURACY: f64 = 0.96;
 
@@ -23,10 +22,6 @@ fn couthenans_minutes_score_against_their_truth() {
         println!("skipped: {} is absent (it ships beside the repository, not in it)", pdfs.display());
         return;
     }
-    if Command::new("pdftotext").arg("-v").output().is_err() {
-        println!("skipped: pdftotext is not installed (apt-get install poppler-utils)");
-        return;
-    }
     let dir = tempfile::tempdir().unwrap();
     let patterns = Patterns::embedded();
     let mut lines = String::new();
@@ -36,10 +31,7 @@ fn couthenans_minutes_score_against_their_truth() {
             .map(|e| e.unwrap().path())
             .find(|p| p.file_name().unwrap().to_string_lossy().starts_with(&format!("p{n:03}_")))
             .expect("the eleven Couthenans PDFs are p001..p011");
-        let txt = dir.path().join(pdf.with_extension("txt").file_name().unwrap());
-        let status = Command::new("pdftotext").arg("-layout").arg(&pdf).arg(&txt).status().unwrap();
-        assert!(status.success(), "pdftotext failed on {}", pdf.display());
-        let record = process_path(&txt, &patterns, Options::default());
+        let record = process_path(&pdf, &patterns, Options { ocr: OcrMode::Off, ..Options::default() });
         lines.push_str(&serde_json::to_string(&record).unwrap());
         lines.push('\n');
     }
