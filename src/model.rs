@@ -128,6 +128,11 @@ pub struct Formalities {
     /// Text left from a template (« commune de XX », « [...] »), anywhere in the text.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub template_residue: Vec<Span>,
+    /// The bodies the text has deciding (« Le Conseil Communautaire, après en avoir
+    /// délibéré »), canonical name and span: a body other than the issuer's is residue of
+    /// another collectivity's model.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub deciding_bodies: Vec<(String, Span)>,
     /// Where the annexed documents start (their heading), when after the vote.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub annexes_from: Option<usize>,

@@ -99,6 +99,11 @@ pub const KINDS: &[KindSpec] = &[
     KindSpec { kind: "formalities.appeal", groups: &[], doc: "the appeal mention (tribunal administratif, 2 months)" },
     KindSpec { kind: "formalities.compte_administratif", groups: &[], doc: "an object on the compte administratif" },
     KindSpec { kind: "formalities.annexes", groups: &[], doc: "the heading of annexed documents" },
+    KindSpec {
+        kind: "formalities.deciding_body",
+        groups: &["body"],
+        doc: "the body named as deciding (« Le X, après en avoir délibéré »)",
+    },
 ];
 
 #[derive(Debug, Deserialize)]

@@ -342,6 +342,20 @@ fn run_f9(ctx: &Ctx, out: &mut Out) {
     let text = ctx.text();
     let end = f.annexes_from.unwrap_or(usize::MAX);
     let start = ctx.record.deliberations.iter().map(|d| d.span[0]).min().unwrap_or(0);
+    if let Some(issuer) = ctx.record.body.as_deref() {
+        for (body, span) in f.deciding_bodies.iter().filter(|(_, s)| s[0] >= start && s[0] < end) {
+            if body != issuer {
+                let named = text.get(span[0]..span[1]).unwrap_or(body);
+                let i = ctx.record.deliberations.iter().position(|d| d.span[0] <= span[0] && span[0] < d.span[1]);
+                let m = say!(
+                    ctx.lang,
+                    "organe différent de l'émetteur : « {named} » décide dans une délibération du {issuer} (reste d'un autre modèle ?)",
+                    "body different from the issuer: « {named} » decides in a deliberation of the {issuer} (left from another model?)"
+                );
+                out.push(Severity::Warning, i, Some(*span), m);
+            }
+        }
+    }
     for span in f.template_residue.iter().filter(|s| s[0] >= start && s[0] < end) {
         let line = crate::extract::line_span(text, span[0].min(text.len()));
         let found = text.get(span[0]..span[1]).unwrap_or("");
@@ -364,5 +378,25 @@ fn around(at: usize, len: usize) -> impl Fn(&str) -> String {
         let s = line.get(from..to).unwrap_or(line);
         let s = if from > 0 { s.split_once(' ').map_or(s, |(_, r)| r) } else { s };
         s.trim().to_string()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::check::examples::{Doc, findings_of};
+
+    #[test]
+    fn another_body_deciding_is_template_residue() {
+        let own = Doc::commune().text();
+        assert!(own.contains("Le Conseil Municipal, après en avoir délibéré"), "the example decides as its own body");
+        assert!(findings_of(&own, "F9").is_empty());
+        let borrowed = own.replace(
+            "Le Conseil Municipal, après en avoir délibéré",
+            "Le Conseil Communautaire, après en avoir délibéré",
+        );
+        let f = findings_of(&borrowed, "F9");
+        assert_eq!(f.len(), 1, "{f:?}");
+        assert_eq!(f[0].severity, "warning");
+        assert!(f[0].message.contains("« Conseil Communautaire »"), "{}", f[0].message);
     }
 }

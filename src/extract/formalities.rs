@@ -64,6 +64,22 @@ pub fn extract_formalities(
     } else {
         f.signatures.clear();
     }
+    for rule in patterns.rules("formalities.deciding_body") {
+        for caps in rule.regex.captures_iter(text) {
+            let Some(named) = caps.name("body") else { continue };
+            // The canonical body: the earliest body rule matching the named one.
+            let canonical = patterns
+                .rules("body")
+                .iter()
+                .filter_map(|r| r.regex.find(named.as_str()).map(|m| (m.start(), r.value.clone())))
+                .min_by_key(|(at, _)| *at)
+                .and_then(|(_, v)| v);
+            if let Some(body) = canonical {
+                f.deciding_bodies.push((body, [named.start(), named.end()]));
+            }
+        }
+    }
+    f.deciding_bodies.sort_by_key(|(_, s)| s[0]);
     for rule in patterns.rules("template_residue") {
         f.template_residue.extend(rule.regex.find_iter(text).map(|m| [m.start(), m.end()]));
     }
