@@ -225,6 +225,11 @@ fn split_on_votes(votes: &VoteReader, seg: Segment) -> Vec<Segment> {
     let line_end = |pos: usize| text[pos..].find('\n').map_or(text.len(), |i| pos + i + 1);
     let mut starts = vec![seg.span[0]];
     starts.extend(anchors[..anchors.len() - 1].iter().map(|a| line_end(a[1]).min(seg.span[1])));
+    // Each part starts where the previous one did at the earliest (a vote spanning lines
+    // can end past the next one's start).
+    for i in 1..starts.len() {
+        starts[i] = starts[i].max(starts[i - 1]);
+    }
     starts
         .iter()
         .enumerate()
@@ -264,15 +269,17 @@ fn vote_title(text: &str, anchor: Span, part: Span, skip_heading: bool) -> Optio
         }
         (t.chars().filter(|c| c.is_alphabetic()).count() >= 3).then_some(t)
     };
-    let line_start = text[..anchor[0]].rfind('\n').map_or(0, |i| i + 1);
-    if let Some(t) = tidy(&text[line_start.max(part[0])..anchor[0]]) {
+    // The vote may start before this part (it began on the previous part's last line).
+    let anchor_start = anchor[0].clamp(part[0], part[1]);
+    let line_start = text[..anchor_start].rfind('\n').map_or(0, |i| i + 1).max(part[0]);
+    if let Some(t) = tidy(&text[line_start..anchor_start]) {
         return Some(t);
     }
     let above = text[part[0]..line_start].lines().rev().map(str::trim).find(|l| !l.is_empty());
     if let Some(label) = above.filter(|l| l.ends_with(':') || crate::text::fold(l).starts_with("vote")) {
         return tidy(label);
     }
-    let mut lines = text[part[0]..anchor[0]].lines().map(str::trim).filter(|l| !l.is_empty());
+    let mut lines = text[part[0]..anchor_start].lines().map(str::trim).filter(|l| !l.is_empty());
     if skip_heading {
         lines.next();
     }
@@ -427,6 +434,16 @@ mod tests {
             ]
         );
         assert!(text[s[1].span[0]..s[1].span[1]].contains("9 voix pour"));
+    }
+
+    #[test]
+    fn a_vote_starting_before_its_part_does_not_panic() {
+        // OCR of a Flaux register: a vote block ran over the line where the next part
+        // starts, which once sliced the text backwards.
+        let text = "Vote A : 12 pour\n3 contre\nVote B : 11 pour 2 contre";
+        for (anchor, part) in [([9, 26], [26, text.len()]), ([0, 5], [17, 26]), ([30, 40], [17, 26])] {
+            assert!(vote_title(text, anchor, part, false).is_none_or(|t| !t.is_empty()));
+        }
     }
 
     #[test]
