@@ -49,9 +49,15 @@ pub fn pdf_error(err: &crate::pdf::PdfError, lang: Lang) -> String {
     }
 }
 
-/// Pages whose text layer is missing (scans), when OCR is not available.
-pub fn pages_without_text(pages: &[usize], total: usize, lang: Lang) -> String {
+/// Pages whose text layer is missing (scans), when OCR is not available or read nothing.
+pub fn pages_without_text(pages: &[usize], total: usize, ocr_tried: bool, lang: Lang) -> String {
     let list = pages.iter().map(|p| p.to_string()).collect::<Vec<_>>().join(", ");
+    if ocr_tried {
+        return match lang {
+            Lang::Fr => format!("page(s) {list} : ni couche texte ni texte lisible par OCR"),
+            Lang::En => format!("page(s) {list}: no text layer and no text OCR could read"),
+        };
+    }
     match (lang, pages.len() == total) {
         (Lang::Fr, true) => {
             "document numérisé sans couche texte : OCR non disponible (installer tesseract-ocr-fra)".to_string()

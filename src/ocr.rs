@@ -70,6 +70,18 @@ pub fn read_image(image: &Path) -> Result<OcrPage, String> {
     Ok(page_from_tsv(&String::from_utf8_lossy(&out.stdout)))
 }
 
+/// The number of pages of a PDF according to poppler (`pdfinfo`), for a file the PDF
+/// parser could not open.
+pub fn page_count(pdf: &[u8]) -> Option<usize> {
+    let dir = tempfile::tempdir().ok()?;
+    let input = dir.path().join("in.pdf");
+    std::fs::write(&input, pdf).ok()?;
+    let out = run_limited(Command::new("pdfinfo").arg(&input), PAGE_TIME_LIMIT).ok()?;
+    String::from_utf8_lossy(&out.stdout)
+        .lines()
+        .find_map(|l| l.strip_prefix("Pages:").and_then(|n| n.trim().parse().ok()))
+}
+
 /// Rasterizes page `page` (1-based) of a PDF and reads it.
 pub fn read_pdf_page(pdf: &[u8], page: usize) -> Result<OcrPage, String> {
     let dir = tempfile::tempdir().map_err(|e| e.to_string())?;

@@ -10,7 +10,11 @@ use crate::messages::{self, Lang};
 use crate::model::{OcrPageInfo, Record, SCHEMA, Source, Status};
 use crate::normalize::normalize;
 use crate::patterns::Patterns;
+use crate::pdf::PdfError;
 use crate::read::{self, Format, ReadError};
+
+/// A page with fewer characters than this in its text layer is also read by OCR.
+const OCR_BELOW_CHARS: usize = 200;
 
 /// Whether pages without a text layer are read by OCR.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -84,26 +88,40 @@ pub fn process_bytes(path: &str, bytes: &[u8], format: Option<Format>, patterns:
     };
     let mut pages_without_text = Vec::new();
     let text = if format == Format::Pdf {
+        let ocr_ready = opts.ocr == OcrMode::Auto && crate::ocr::available();
         let pages = match crate::pdf::read_pages(bytes) {
             Ok(p) => p,
+            // A PDF the parser cannot read may still be a scan that poppler can render.
+            Err(e @ (PdfError::Crashed(_) | PdfError::Damaged(_))) if ocr_ready => {
+                match crate::ocr::page_count(bytes) {
+                    Some(n) if n > 0 => vec![String::new(); n],
+                    _ => return failed(record, messages::pdf_error(&e, opts.lang)),
+                }
+            }
             Err(e) => return failed(record, messages::pdf_error(&e, opts.lang)),
         };
         let mut pages = pages;
         record.source.pages = Some(pages.len() as u32);
         // A page with almost no characters has no text layer: a scan.
         pages_without_text = (1..=pages.len()).filter(|&n| pages[n - 1].trim().chars().count() < 20).collect();
-        if !pages_without_text.is_empty() && opts.ocr == OcrMode::Auto && crate::ocr::available() {
-            pages_without_text.retain(|&n| match crate::ocr::read_pdf_page(bytes, n) {
-                Ok(page) if page.text.trim().chars().count() >= 20 => {
+        if ocr_ready {
+            // A page with little text may be a scan under a stamp (« Envoyé en préfecture
+            // le … »): it is read by OCR too, and the longer reading wins.
+            for n in 1..=pages.len() {
+                if pages[n - 1].trim().chars().count() >= OCR_BELOW_CHARS {
+                    continue;
+                }
+                if let Ok(page) = crate::ocr::read_pdf_page(bytes, n)
+                    && page.text.trim().chars().count() > pages[n - 1].trim().chars().count().max(19)
+                {
                     record.source.ocr_pages.push(OcrPageInfo { page: n as u32, confidence: page.confidence });
                     pages[n - 1] = page.text;
-                    false
                 }
-                _ => true,
-            });
+            }
+            pages_without_text.retain(|&n| pages[n - 1].trim().chars().count() < 20);
         }
         if pages.is_empty() || pages_without_text.len() == pages.len() {
-            let error = messages::pages_without_text(&pages_without_text, pages.len(), opts.lang);
+            let error = messages::pages_without_text(&pages_without_text, pages.len(), ocr_ready, opts.lang);
             return failed(record, error);
         }
         let pages: Vec<String> = pages.iter().map(|p| crate::pdf::clean_page(p)).collect();
@@ -155,7 +173,8 @@ pub fn process_bytes(path: &str, bytes: &[u8], format: Option<Format>, patterns:
     if !pages_without_text.is_empty() && record.status == Status::Ok {
         record.status = Status::Partial;
         let total = record.source.pages.unwrap_or(0) as usize;
-        record.error = Some(messages::pages_without_text(&pages_without_text, total, opts.lang));
+        let ocr_tried = opts.ocr == OcrMode::Auto && crate::ocr::available();
+        record.error = Some(messages::pages_without_text(&pages_without_text, total, ocr_tried, opts.lang));
     }
     if opts.with_text {
         record.text = Some(text);
@@ -166,7 +185,7 @@ pub fn process_bytes(path: &str, bytes: &[u8], format: Option<Format>, patterns:
 /// A scan in an image file, read by OCR.
 fn read_image(bytes: &[u8], path: &str, opts: Options) -> Result<(String, OcrPageInfo), String> {
     if opts.ocr == OcrMode::Off || !crate::ocr::available() {
-        return Err(messages::pages_without_text(&[1], 1, opts.lang));
+        return Err(messages::pages_without_text(&[1], 1, false, opts.lang));
     }
     let ext = Path::new(path).extension().and_then(|e| e.to_str()).unwrap_or("png");
     let dir = tempfile::tempdir().map_err(|e| e.to_string())?;

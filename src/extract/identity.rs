@@ -192,9 +192,18 @@ pub fn extract_identity(text: &str, patterns: &Patterns) -> Identity {
     let (body, body_span) = find_body(text, patterns).map_or((None, None), |(b, s)| (Some(b), Some(s)));
     let candidates = collectivity_candidates(text, patterns);
     let fitting = body.as_deref().map(kinds_for_body).unwrap_or(&[]);
+    // Among the mentions of a kind that fits the body, the name written most often wins
+    // (ties: the first): a document names itself repeatedly, and an OCR slip or a passing
+    // « commune de Valider » only once.
+    let most_named = |kind: &str| {
+        let of_kind: Vec<&Candidate> = candidates.iter().filter(|c| c.kind == kind).collect();
+        let count =
+            |c: &Candidate| of_kind.iter().filter(|o| crate::text::fold(&o.name) == crate::text::fold(&c.name)).count();
+        of_kind.iter().copied().enumerate().max_by_key(|(i, c)| (count(c), std::cmp::Reverse(*i))).map(|(_, c)| c)
+    };
     let chosen = fitting
         .iter()
-        .find_map(|kind| candidates.iter().find(|c| c.kind == *kind))
+        .find_map(|kind| most_named(kind))
         .or_else(|| if fitting.is_empty() { candidates.first() } else { None });
     let collectivity = match chosen {
         Some(c) => Collectivity {
