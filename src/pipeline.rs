@@ -120,7 +120,10 @@ pub fn process_bytes(path: &str, bytes: &[u8], format: Option<Format>, patterns:
             }
             pages_without_text.retain(|&n| pages[n - 1].trim().chars().count() < 20);
         }
-        if pages.is_empty() || pages_without_text.len() == pages.len() {
+        if pages.is_empty() {
+            return failed(record, messages::pdf_error(&PdfError::Damaged("no page".to_string()), opts.lang));
+        }
+        if pages_without_text.len() == pages.len() {
             let error = messages::pages_without_text(&pages_without_text, pages.len(), ocr_ready, opts.lang);
             return failed(record, error);
         }

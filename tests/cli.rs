@@ -152,3 +152,44 @@ fn hostile_pdfs_fail_one_by_one_in_plain_words() {
     assert_eq!(records[4]["source"]["pages"], 1);
     assert_eq!(records[4]["session"]["date"], "2022-06-16");
 }
+
+#[test]
+fn a_pdf_nested_to_overflow_the_parser_costs_only_its_own_record() {
+    let dir = tempfile::tempdir().unwrap();
+    // Arrays nested two hundred thousand deep: a recursive parser overflows its stack,
+    // which no panic boundary catches; the worker process takes the blow.
+    let mut nested = Vec::new();
+    nested.extend(std::iter::repeat_n(b'[', 200_000));
+    nested.extend(std::iter::repeat_n(b']', 200_000));
+    let catalog = [b"<< /Type /Catalog /Pages 2 0 R /Deep ".as_slice(), &nested, b" >>"].concat();
+    let objects: [&[u8]; 3] =
+        [&catalog, b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>", b"<< /Type /Page /Parent 2 0 R >>"];
+    let mut deep = b"%PDF-1.4\n".to_vec();
+    let mut offsets = Vec::new();
+    for (i, o) in objects.iter().enumerate() {
+        offsets.push(deep.len());
+        deep.extend_from_slice(format!("{} 0 obj\n", i + 1).as_bytes());
+        deep.extend_from_slice(o);
+        deep.extend_from_slice(b"\nendobj\n");
+    }
+    let xref = deep.len();
+    deep.extend_from_slice(b"xref\n0 4\n0000000000 65535 f \n");
+    for off in offsets {
+        deep.extend_from_slice(format!("{off:010} 00000 n \n").as_bytes());
+    }
+    deep.extend_from_slice(format!("trailer << /Size 4 /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n").as_bytes());
+    std::fs::write(dir.path().join("a-deep.pdf"), deep).unwrap();
+    std::fs::write(
+        dir.path().join("b-good.md"),
+        "Le seize juin deux mille vingt-deux, le conseil municipal s'est réuni.\n",
+    )
+    .unwrap();
+    let out = registre(&["extract", "."], dir.path());
+    let records = lines(&out);
+    assert_eq!(records.len(), 2, "{}", String::from_utf8_lossy(&out.stderr));
+    assert_eq!(records[0]["status"], "failed");
+    let error = records[0]["error"].as_str().unwrap();
+    assert!(error.contains("PDF") && !error.contains("page(s)  "), "{error}");
+    assert_eq!(records[1]["status"], "ok");
+    assert_eq!(out.status.code(), Some(1));
+}

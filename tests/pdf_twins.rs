@@ -62,3 +62,31 @@ fn every_pdf_agrees_with_its_text_twin() {
         assert_eq!(facts(&from_pdf), facts(&from_text), "{} differs from its text twin", pdf.display());
     }
 }
+
+/// Ghostscript writes most text lines with the `'` and `"` operators, which pdf-extract
+/// alone drops: a PDF rewritten by `gs -sDEVICE=pdfwrite` must still give its facts.
+#[test]
+fn a_pdf_rewritten_by_ghostscript_keeps_its_facts() {
+    if std::process::Command::new("gs").arg("--version").output().is_err() {
+        println!("skipped: ghostscript is not installed (apt-get install ghostscript)");
+        return;
+    }
+    let patterns = Patterns::embedded();
+    let dir = tempfile::tempdir().unwrap();
+    for name in ["gruson-2023-57", "smo-npdc-numerique-2018-27"] {
+        let source = Path::new("corpus").join(format!("{name}.pdf"));
+        let rewritten = dir.path().join(format!("{name}.pdf"));
+        let status = std::process::Command::new("gs")
+            .args(["-q", "-dBATCH", "-dNOPAUSE", "-dSAFER", "-sDEVICE=pdfwrite"])
+            .arg(format!("-sOutputFile={}", rewritten.display()))
+            .arg(&source)
+            .status()
+            .unwrap();
+        assert!(status.success(), "gs failed on {name}");
+        let opts = Options { ocr: registre::pipeline::OcrMode::Off, ..Options::default() };
+        let from_gs = process_path(&rewritten, &patterns, opts);
+        let from_text = process_path(&Path::new("corpus").join(format!("{name}.txt")), &patterns, Options::default());
+        assert_eq!(from_gs.status, registre::model::Status::Ok, "{name}: {:?}", from_gs.error);
+        assert_eq!(facts(&from_gs), facts(&from_text), "{name} rewritten by ghostscript differs from its text twin");
+    }
+}
