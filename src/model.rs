@@ -230,6 +230,10 @@ pub struct Votes {
     /// Members the text counts as absent without a proxy (« Absent sans délégation de vote : 1 »).
     #[serde(default)]
     pub absent_without_proxy: Option<u32>,
+    /// Votes given per political group, when the text counts them (« pour : 15 (groupe
+    /// Majorité : 11 ; groupe Opposition : 4) », « Groupe X : 11 pour, 2 contre »).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub by_group: Vec<GroupVote>,
     /// The wording of a unanimity (« à l'unanimité des suffrages exprimés »): not every
     /// unanimity means that nobody abstained.
     #[serde(default)]
@@ -248,6 +252,16 @@ impl Votes {
             && self.voters.is_none()
             && !self.unanimous
     }
+}
+
+#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq)]
+pub struct GroupVote {
+    pub group: String,
+    #[serde(rename = "for")]
+    pub for_: Option<u32>,
+    pub against: Option<u32>,
+    pub abstention: Option<u32>,
+    pub span: Span,
 }
 
 #[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq)]

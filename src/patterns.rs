@@ -75,6 +75,7 @@ pub const KINDS: &[KindSpec] = &[
     KindSpec { kind: "vote.method", groups: &[], doc: "how the vote was taken; value = canonical method" },
     KindSpec { kind: "vote.outcome", groups: &[], doc: "adopted or rejected; value = outcome" },
     KindSpec { kind: "vote.not_voting", groups: &["name"], doc: "a member who does not take part in the vote" },
+    KindSpec { kind: "vote.group", groups: &["group", "n"], doc: "a political group's count; value = field of Votes" },
     KindSpec { kind: "item.heading", groups: &["number"], doc: "the heading of one item of a compte rendu" },
     KindSpec { kind: "item.roll_change", groups: &["name"], doc: "an arrival or departure; value = arrives/leaves" },
     KindSpec { kind: "item.stated", groups: &["n"], doc: "a total restated for one item; value = field" },

@@ -487,7 +487,7 @@ examples! {
     v7_pass => Doc::commune().title("Compte administratif 2022").before_vote("M. Jean MARTIN, maire, ne prend pas part au vote.").vote("à main levée par : 14 voix pour - 0 voix contre - 0 abstention");
     v7_fail => Doc::commune().title("Compte administratif 2022");
     v8_pass => Doc::commune();
-    v8_fail => Doc::commune().vote("à main levée par : 15 voix pour (groupe Majorité : 11 ; groupe Opposition : 4) - 0 voix contre - 0 abstention");
+    v8_fail => Doc::commune().vote("à main levée par : 15 voix pour (groupe Majorité : 11 ; groupe Opposition : 3) - 0 voix contre - 0 abstention");
     d1_pass => Doc::commune().convened_before(Some(4));
     d1_fail => Doc::commune().convened_before(Some(3));
     c1_pass => Doc::commune();

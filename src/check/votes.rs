@@ -335,19 +335,50 @@ fn run_v7(ctx: &Ctx, out: &mut Out) {
     }
 }
 
+/// Reads one count (pour, contre, abstentions) of a group's votes.
+type GroupCount = fn(&crate::model::GroupVote) -> Option<u32>;
+
 fn run_v8(ctx: &Ctx, out: &mut Out) {
     let text = ctx.text();
     for (i, d) in ctx.record.deliberations.iter().enumerate() {
-        let Some(span) = d.votes.span else { continue };
-        let Some(vote) = text.get(span[0]..span[1]) else { continue };
-        let folded = fold(vote);
-        // Group counts (« groupe Majorité : 11 ») are not read yet: say so rather than
-        // pass a sum nobody checked.
-        let per_group =
-            folded.match_indices("groupe").filter(|(at, _)| folded[*at..].chars().take(60).any(|c| c.is_ascii_digit()));
-        if per_group.count() >= 2 {
-            let missing = say!(ctx.lang, "voix par groupe non lues", "per-group votes not read");
-            out.not_checkable(Some(i), &missing);
+        let v = &d.votes;
+        if v.by_group.is_empty() {
+            // Group counts written in a form not read: say so rather than pass a sum
+            // nobody checked.
+            let Some(span) = v.span else { continue };
+            let folded = fold(text.get(span[0]..span[1]).unwrap_or(""));
+            let per_group = folded
+                .match_indices("groupe")
+                .filter(|(at, _)| folded[*at..].chars().take(60).any(|c| c.is_ascii_digit()));
+            if per_group.count() >= 2 {
+                let missing = say!(ctx.lang, "voix par groupe non lues", "per-group votes not read");
+                out.not_checkable(Some(i), &missing);
+            }
+            continue;
+        }
+        let fields: [(&str, &str, Option<u32>, GroupCount); 3] = [
+            ("pour", "for", v.for_, |g| g.for_),
+            ("contre", "against", v.against, |g| g.against),
+            ("abstentions", "abstentions", v.abstention, |g| g.abstention),
+        ];
+        for (fr, en, total, of) in fields {
+            let counted: Vec<u32> = v.by_group.iter().filter_map(of).collect();
+            let (Some(total), false) = (total, counted.is_empty()) else { continue };
+            let sum: u32 = counted.iter().sum();
+            if sum != total {
+                let groups = v
+                    .by_group
+                    .iter()
+                    .filter_map(|g| of(g).map(|n| format!("{} {n}", g.group)))
+                    .collect::<Vec<_>>()
+                    .join(" + ");
+                let m = say!(
+                    ctx.lang,
+                    "voix {fr} par groupe : {groups} = {sum}, total annoncé {total}",
+                    "{en} per group: {groups} = {sum}, stated total {total}"
+                );
+                out.push(Severity::Warning, Some(i), v.by_group.first().map(|g| g.span), m);
+            }
         }
     }
 }
@@ -355,6 +386,22 @@ fn run_v8(ctx: &Ctx, out: &mut Out) {
 #[cfg(test)]
 mod tests {
     use crate::check::examples::{Doc, findings_of};
+
+    #[test]
+    fn votes_per_group_must_add_up() {
+        let adds_up = Doc::commune()
+            .vote("à main levée par : 15 voix pour (groupe Majorité : 11 ; groupe Opposition : 4) - 0 voix contre - 0 abstention")
+            .text();
+        assert!(findings_of(&adds_up, "V8").is_empty(), "{:?}", findings_of(&adds_up, "V8"));
+        let short = adds_up.replace("Opposition : 4", "Opposition : 3");
+        let f = findings_of(&short, "V8");
+        assert_eq!(f.len(), 1, "{f:?}");
+        assert!(
+            f[0].message.contains("groupe Majorité 11 + groupe Opposition 3 = 14, total annoncé 15"),
+            "{}",
+            f[0].message
+        );
+    }
 
     #[test]
     fn abstentions_counted_as_expressed_are_named_so() {

@@ -4,7 +4,7 @@
 //! patterns/votes.toml.
 
 use crate::extract::group;
-use crate::model::{Span, Votes};
+use crate::model::{GroupVote, Span, Votes};
 use crate::numbers::parse_number;
 use crate::patterns::Patterns;
 use crate::text::floor_char_boundary;
@@ -256,8 +256,66 @@ pub fn extract_votes(r: &VoteReader, span: Span) -> Votes {
     if let Some(anchor) = anchor {
         votes.outcome = outcome_near(text, span, anchor, patterns);
         votes.span = Some(anchor);
+        if let Some(block) = &block {
+            votes.by_group = group_votes(text, span, anchor, block, patterns);
+        }
     }
     votes
+}
+
+/// Votes per political group near the vote block: shares written in the parentheses
+/// after a count belong to that count; lines of their own say which count they are.
+fn group_votes(text: &str, span: Span, anchor: Span, block: &[Tally], patterns: &Patterns) -> Vec<GroupVote> {
+    let mut out: Vec<GroupVote> = Vec::new();
+    let mut add = |group: &str, field: &str, n: u32, at: Span| {
+        let name = crate::text::collapse_spaces(group);
+        let i = match out.iter().position(|g| crate::text::fold(&g.group) == crate::text::fold(&name)) {
+            Some(i) => i,
+            None => {
+                out.push(GroupVote { group: name, span: at, ..GroupVote::default() });
+                out.len() - 1
+            }
+        };
+        let slot = match field {
+            "for" => &mut out[i].for_,
+            "against" => &mut out[i].against,
+            "abstention" => &mut out[i].abstention,
+            _ => return,
+        };
+        slot.get_or_insert(n);
+    };
+    let shares: Vec<_> = patterns.rules("vote.group").iter().filter(|r| r.value.is_none()).collect();
+    for t in block.iter().filter(|t| CORE.contains(&t.field.as_str())) {
+        // « 43 voix (Groupe A : 30 ; Groupe B : 13) »: the parentheses right after the count.
+        let rest = &text[t.span[1]..span[1]];
+        let after = rest.trim_start();
+        let after = after.strip_prefix("voix").unwrap_or(after).trim_start();
+        let Some(inner) = after.strip_prefix('(') else { continue };
+        let close = inner.find(')').unwrap_or(0);
+        let base = t.span[1] + (rest.len() - inner.len());
+        for rule in &shares {
+            for caps in rule.regex.captures_iter(&inner[..close]) {
+                let (Some(g), Some(n)) = (caps.name("group"), caps.name("n").and_then(|n| parse_number(n.as_str())))
+                else {
+                    continue;
+                };
+                add(g.as_str(), &t.field, n, [base + g.start(), base + g.end()]);
+            }
+        }
+    }
+    // Lines of their own, in the vote's paragraph.
+    let from = floor_char_boundary(text, anchor[0].saturating_sub(400).max(span[0]));
+    let to = floor_char_boundary(text, (anchor[1] + 400).min(span[1]));
+    for rule in patterns.rules("vote.group").iter().filter(|r| r.value.is_some()) {
+        let field = rule.value.clone().unwrap_or_default();
+        for caps in rule.regex.captures_iter(&text[from..to]) {
+            let (Some(g), Some(n)) = (caps.name("group"), caps.name("n").and_then(|n| parse_number(n.as_str()))) else {
+                continue;
+            };
+            add(g.as_str(), &field, n, [from + g.start(), from + g.end()]);
+        }
+    }
+    out
 }
 
 /// The outcome written nearest to the vote block, within a few lines of it.
