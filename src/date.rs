@@ -77,6 +77,26 @@ impl Date {
         WEEKDAYS[self.weekday_index()]
     }
 
+    /// Today's date (UTC), from the system clock.
+    pub fn today() -> Date {
+        let secs = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_secs());
+        Date::from_days((secs / 86_400) as i64)
+    }
+
+    /// The date `days` days after 1970-01-01 (Howard Hinnant's civil-from-days).
+    pub fn from_days(days: i64) -> Date {
+        let z = days + 719_468;
+        let era = z.div_euclid(146_097);
+        let doe = z - era * 146_097;
+        let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+        let mp = (5 * doy + 2) / 153;
+        let day = (doy - (153 * mp + 2) / 5 + 1) as u32;
+        let month = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
+        let year = (yoe + era * 400 + i64::from(month <= 2)) as i32;
+        Date { year, month, day }
+    }
+
     pub fn iso(self) -> String {
         self.to_string()
     }
@@ -122,6 +142,15 @@ mod tests {
         let b = Date::new(2023, 12, 19).unwrap();
         assert_eq!(b.days() - a.days(), 4);
         assert_eq!(Date::new(2000, 3, 1).unwrap().days() - Date::new(2000, 2, 28).unwrap().days(), 2);
+    }
+
+    #[test]
+    fn days_round_trip_and_today_is_sane() {
+        for d in [Date::new(1970, 1, 1), Date::new(2000, 2, 29), Date::new(2023, 12, 31), Date::new(1789, 7, 14)] {
+            let d = d.unwrap();
+            assert_eq!(Date::from_days(d.days()), d);
+        }
+        assert!(Date::today().year >= 2024);
     }
 
     #[test]

@@ -127,10 +127,8 @@ pub fn split_list(text: &str) -> Vec<String> {
                 i += 3;
                 continue;
             }
-            // « Marielle (…) / Marc (…) », « David & Adeline ».
-            ' ' if depth == 0
-                && (chars[i + 1..].starts_with(&['/', ' ']) || chars[i + 1..].starts_with(&['&', ' '])) =>
-            {
+            // « Marielle (…) / Marc (…) », « David & Adeline », « Denis JUVIN - Muriel NIGGEL ».
+            ' ' if depth == 0 && ['/', '&', '-', '–'].iter().any(|sep| chars[i + 1..].starts_with(&[*sep, ' '])) => {
                 push(&mut pieces, &mut current);
                 i += 2;
                 continue;
@@ -917,6 +915,21 @@ mod tests {
         assert_eq!(
             summary(&r),
             ["Manon MESSEANNE|present|", "Ludovic BARTHOLOMEUS|present|", "Pierre DISSAUX|present|"]
+        );
+    }
+
+    #[test]
+    fn names_separated_by_dashes() {
+        let r =
+            roll("Présents : Denis JUVIN - Muriel NIGGEL - Jean-Pierre PLUS – Alessandra STURANI\n\nObjet : budget");
+        assert_eq!(
+            summary(&r),
+            [
+                "Denis JUVIN|present|",
+                "Muriel NIGGEL|present|",
+                "Jean-Pierre PLUS|present|",
+                "Alessandra STURANI|present|"
+            ]
         );
     }
 

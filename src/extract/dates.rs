@@ -194,6 +194,10 @@ pub fn assign_roles(text: &str, dates: &[DateMention], patterns: &Patterns) -> D
         })
     };
     roles.session = by_trigger.or_else(|| by_context().cloned()).or_else(|| by_weekday().cloned());
+    // A session cannot come after today: « 2071 » is an OCR slip for « 2021 », not a fact.
+    if roles.session.as_ref().is_some_and(|s| s.date > Date::today()) {
+        roles.session = None;
+    }
     if let Some(session) = &mut roles.session {
         // A compte rendu may name its session in its title (« réunion du 19 avril 1999 »)
         // and give the hour and weekday where it opens (« Le lundi 19 avril 1999 à 18h00 »).
@@ -287,6 +291,12 @@ mod tests {
         let r = roles("+ Vendredi 29 janvier 2021, 18:30.\n+ Salle polyvalente");
         assert_eq!(r.session.unwrap().date.iso(), "2021-01-29");
         assert_eq!(r.time.as_deref(), Some("18:30"));
+    }
+
+    #[test]
+    fn a_session_in_the_future_is_an_ocr_slip_not_a_fact() {
+        let r = roles("L'an deux mille soixante et onze, le trente et un mars, le conseil municipal s'est réuni.");
+        assert!(r.session.is_none());
     }
 
     #[test]
