@@ -157,6 +157,18 @@ fn run_v2(ctx: &Ctx, out: &mut Out) {
 }
 
 fn run_v3(ctx: &Ctx, out: &mut Out) {
+    // A syndicat mixte ouvert may weigh its members' votes (statutes): counts of votes
+    // are then not counts of people, and V3 can only note it.
+    let smo = ctx.body.is_some_and(|b| b.kind == crate::check::context::BodyKind::Smo);
+    if smo && fold(ctx.text()).contains("pondere") {
+        let m = say!(
+            ctx.lang,
+            "syndicat mixte ouvert à voix pondérées : les voix ne se comparent pas au nombre de votants",
+            "syndicat mixte ouvert with weighted votes: votes are not compared with the number of voters"
+        );
+        out.push(Severity::Info, None, None, m);
+        return;
+    }
     for (i, c) in ctx.counts.iter().enumerate() {
         let Some(t) = ctx.tally(i) else {
             if !ctx.record.deliberations[i].votes.is_empty() {
@@ -386,6 +398,19 @@ fn run_v8(ctx: &Ctx, out: &mut Out) {
 #[cfg(test)]
 mod tests {
     use crate::check::examples::{Doc, findings_of};
+
+    #[test]
+    fn weighted_votes_of_a_syndicat_mixte_ouvert_are_only_noted() {
+        let weighted = Doc::smo()
+            .vote("à main levée par : 18 voix pour - 0 voix contre - 0 abstention (voix pondérées selon les statuts)")
+            .text();
+        let f = findings_of(&weighted, "V3");
+        assert_eq!(f.len(), 1, "{f:?}");
+        assert_eq!(f[0].severity, "info");
+        let plain = weighted.replace(" (voix pondérées selon les statuts)", "");
+        // Unweighted, 18 votes for 16 voters is « more votes than voters ».
+        assert!(findings_of(&plain, "V3").iter().any(|f| f.severity == "error"), "{:?}", findings_of(&plain, "V3"));
+    }
 
     #[test]
     fn votes_per_group_must_add_up() {
