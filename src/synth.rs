@@ -37,6 +37,7 @@
 //! - Before April 2015 a département's assembly is written « Conseil général »; its truth
 //!   body is still « conseil départemental ». People « sans voix délibérative » are named but
 //!   are not members.
+use crate::date::{MONTHS, WEEKDAYS};
 use serde_json::{Value, json};
 use std::path::Path;
 
@@ -365,29 +366,14 @@ impl Date {
         Date { year, month, day }
     }
 
-    /// Days since 1970-01-01 (H. Hinnant's `days_from_civil`).
+    /// Days since 1970-01-01, by the crate's calendar.
     fn days_since_epoch(self) -> i64 {
-        let year = i64::from(self.year) - i64::from(self.month <= 2);
-        let era = year.div_euclid(400);
-        let year_of_era = year - era * 400;
-        let month = i64::from(self.month);
-        let shifted_month = if month > 2 { month - 3 } else { month + 9 };
-        let day_of_year = (153 * shifted_month + 2) / 5 + i64::from(self.day) - 1;
-        let day_of_era = year_of_era * 365 + year_of_era / 4 - year_of_era / 100 + day_of_year;
-        era * 146_097 + day_of_era - 719_468
+        crate::date::Date { year: self.year, month: self.month, day: self.day }.days()
     }
 
     fn from_days(days: i64) -> Date {
-        let z = days + 719_468;
-        let era = z.div_euclid(146_097);
-        let day_of_era = z - era * 146_097;
-        let year_of_era = (day_of_era - day_of_era / 1460 + day_of_era / 36_524 - day_of_era / 146_096) / 365;
-        let day_of_year = day_of_era - (365 * year_of_era + year_of_era / 4 - year_of_era / 100);
-        let shifted_month = (5 * day_of_year + 2) / 153;
-        let day = day_of_year - (153 * shifted_month + 2) / 5 + 1;
-        let month = if shifted_month < 10 { shifted_month + 3 } else { shifted_month - 9 };
-        let year = year_of_era + era * 400 + i64::from(month <= 2);
-        Date::new(year as i32, month as u32, day as u32)
+        let d = crate::date::Date::from_days(days);
+        Date::new(d.year, d.month, d.day)
     }
 
     fn plus_days(self, days: i64) -> Date {
@@ -434,21 +420,6 @@ const UNITS: [&str; 20] = [
     "quatorze", "quinze", "seize", "dix-sept", "dix-huit", "dix-neuf",
 ];
 const TENS: [&str; 7] = ["", "dix", "vingt", "trente", "quarante", "cinquante", "soixante"];
-const MONTHS: [&str; 12] = [
-    "janvier",
-    "février",
-    "mars",
-    "avril",
-    "mai",
-    "juin",
-    "juillet",
-    "août",
-    "septembre",
-    "octobre",
-    "novembre",
-    "décembre",
-];
-const WEEKDAYS: [&str; 7] = ["lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche"];
 
 /// 0–99 in words; `reformed` follows the 1990 spelling (hyphens everywhere: « vingt-et-un »).
 fn words(n: u32, reformed: bool) -> String {
