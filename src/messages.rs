@@ -62,11 +62,15 @@ pub fn pages_without_text(pages: &[usize], total: usize, ocr_tried: bool, lang: 
         (Lang::Fr, true) => {
             "document numérisé sans couche texte : OCR non disponible (installer tesseract-ocr-fra)".to_string()
         }
-        (Lang::Fr, false) => format!("page(s) {list} : pas de couche texte (page numérisée), OCR non disponible"),
+        (Lang::Fr, false) => {
+            format!("page(s) {list} : couche texte absente ou illisible (page numérisée ?), OCR non disponible")
+        }
         (Lang::En, true) => {
             "scanned document with no text layer: OCR not available (install tesseract-ocr-fra)".to_string()
         }
-        (Lang::En, false) => format!("page(s) {list}: no text layer (scanned page), OCR not available"),
+        (Lang::En, false) => {
+            format!("page(s) {list}: text layer missing or unreadable (scanned page?), OCR not available")
+        }
     }
 }
 

@@ -267,6 +267,74 @@ fn pages_in_worker(exe: &Path, bytes: &[u8]) -> Result<Vec<String>, PdfError> {
     }
 }
 
+/// Words almost every French page of a deliberation uses: a text layer in which none of
+/// them appears among many words is not French text but a font without a Unicode map.
+const COMMON_WORDS: &[&str] = &[
+    "le",
+    "la",
+    "les",
+    "de",
+    "des",
+    "du",
+    "et",
+    "en",
+    "un",
+    "une",
+    "pour",
+    "par",
+    "au",
+    "aux",
+    "dans",
+    "sur",
+    "est",
+    "que",
+    "qui",
+    "ne",
+    "pas",
+    "il",
+    "elle",
+    "ce",
+    "cette",
+    "son",
+    "sa",
+    "ses",
+    "avec",
+    "conseil",
+    "commune",
+    "vu",
+    "vote",
+    "article",
+    "monsieur",
+    "madame",
+    "maire",
+    "séance",
+    "délibération",
+    "à",
+    "l",
+    "d",
+];
+
+/// Whether a page's text layer is garbage: many replacement or control characters, or
+/// many words and hardly any common French one (a font without a Unicode map gives
+/// « ¤¥¦§ » or « Qj gqj ghxn »). Such a page is read by OCR when it can be.
+pub fn page_is_garbled(text: &str) -> bool {
+    let chars = text.chars().filter(|c| !c.is_whitespace()).count();
+    if chars == 0 {
+        return false;
+    }
+    let junk = text.chars().filter(|&c| c == '\u{fffd}' || (c.is_control() && !c.is_whitespace())).count();
+    if junk * 20 > chars {
+        return true;
+    }
+    let words: Vec<String> =
+        text.split(|c: char| !c.is_alphabetic()).filter(|w| !w.is_empty()).map(|w| w.to_lowercase()).collect();
+    if words.len() < 30 {
+        return false;
+    }
+    let common = words.iter().filter(|w| COMMON_WORDS.contains(&w.as_str())).count();
+    common * 50 < words.len()
+}
+
 /// What PDF text extraction does to a page that the text twin does not have: words
 /// spaced out by justification (« l'objectif   d'un   développement »), and blocks run
 /// together without a line break (« 2018-27SYNDICAT », « SYNDICALObjet : »,
@@ -347,6 +415,18 @@ pub fn strip_running_lines(pages: &[String]) -> Vec<String> {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn garbled_text_layers_are_told_from_french() {
+        let french = "Le conseil municipal, après en avoir délibéré, décide à l'unanimité d'approuver la convention \
+                      de partenariat avec la commune voisine pour la gestion des eaux et de la voirie. Vu le code général.";
+        assert!(!page_is_garbled(french));
+        let no_unicode_map = "Qj gqj ghxn vpwl xzrq bnmk plow ertz qsdf ghjk wxcv bnvc azer tyui opmq lkjh gfds \
+                              mlkj hgfd sqaz erty uiop wxcv bnbn vcxw qsdf ghjk lmpo iuyt reza";
+        assert!(page_is_garbled(no_unicode_map));
+        assert!(page_is_garbled("\u{fffd}\u{fffd}\u{fffd}\u{fffd} ab"));
+        assert!(!page_is_garbled("Page 3"));
+    }
+
     #[test]
     fn justified_spaces_and_glued_blocks() {
         assert_eq!(

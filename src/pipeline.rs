@@ -102,26 +102,37 @@ pub fn process_bytes(path: &str, bytes: &[u8], format: Option<Format>, patterns:
         };
         let mut pages = pages;
         record.source.pages = Some(pages.len() as u32);
-        // A page with almost no characters has no text layer: a scan.
-        pages_without_text = (1..=pages.len()).filter(|&n| pages[n - 1].trim().chars().count() < 20).collect();
+        // A page with almost no characters has no text layer (a scan), one in garbage has
+        // an unreadable one (a font without a Unicode map).
+        let unreadable = |p: &str| p.trim().chars().count() < 20 || crate::pdf::page_is_garbled(p);
+        pages_without_text = (1..=pages.len()).filter(|&n| unreadable(&pages[n - 1])).collect();
         if ocr_ready {
             // A page with little text may be a scan under a stamp (« Envoyé en préfecture
             // le … »): it is read by OCR too, and the longer reading wins.
             for n in 1..=pages.len() {
-                if pages[n - 1].trim().chars().count() >= OCR_BELOW_CHARS {
+                let garbled = crate::pdf::page_is_garbled(&pages[n - 1]);
+                if pages[n - 1].trim().chars().count() >= OCR_BELOW_CHARS && !garbled {
                     continue;
                 }
+                // A garbled layer gives way to any OCR reading; a thin one to a longer one.
+                let layer = if garbled { 0 } else { pages[n - 1].trim().chars().count() };
                 if let Ok(page) = crate::ocr::read_pdf_page(bytes, n)
-                    && page.text.trim().chars().count() > pages[n - 1].trim().chars().count().max(19)
+                    && page.text.trim().chars().count() > layer.max(19)
                 {
                     record.source.ocr_pages.push(OcrPageInfo { page: n as u32, confidence: page.confidence });
                     pages[n - 1] = page.text;
                 }
             }
-            pages_without_text.retain(|&n| pages[n - 1].trim().chars().count() < 20);
+            pages_without_text.retain(|&n| {
+                unreadable(&pages[n - 1]) && !record.source.ocr_pages.iter().any(|o| o.page as usize == n)
+            });
         }
         if pages.is_empty() {
             return failed(record, messages::pdf_error(&PdfError::Damaged("no page".to_string()), opts.lang));
+        }
+        // What is left unreadable is not fed to the extractors: garbage could only mislead.
+        for &n in &pages_without_text {
+            pages[n - 1].clear();
         }
         if pages_without_text.len() == pages.len() {
             let error = messages::pages_without_text(&pages_without_text, pages.len(), ocr_ready, opts.lang);
