@@ -12,7 +12,7 @@ use rayon::prelude::*;
 use registre::messages::{self, Lang};
 use registre::model::{Record, Status};
 use registre::patterns::Patterns;
-use registre::pipeline::{self, Options};
+use registre::pipeline::{self, OcrMode, Options};
 use registre::read;
 
 mod check;
@@ -82,6 +82,19 @@ struct ExtractArgs {
     /// Worker threads (default: one per core).
     #[arg(long, short = 'j', value_name = "N")]
     jobs: Option<usize>,
+
+    /// OCR of scanned pages and images: auto (when tesseract-ocr-fra and poppler are
+    /// installed) or off.
+    #[arg(long, value_name = "MODE", default_value = "auto", value_parser = parse_ocr)]
+    ocr: OcrMode,
+}
+
+pub(crate) fn parse_ocr(s: &str) -> Result<OcrMode, String> {
+    match s {
+        "auto" => Ok(OcrMode::Auto),
+        "off" => Ok(OcrMode::Off),
+        _ => Err(format!("unknown OCR mode {s:?} (expected auto or off)")),
+    }
 }
 
 fn parse_lang(s: &str) -> Result<Lang, String> {
@@ -116,7 +129,7 @@ fn run_extract(args: ExtractArgs) -> ExitCode {
         }
     };
     set_jobs(args.jobs);
-    let opts = Options { with_text: args.with_text, lang: args.lang, ..Options::default() };
+    let opts = Options { with_text: args.with_text, lang: args.lang, ocr: args.ocr };
     let stdout = io::stdout();
     let mut out = io::BufWriter::new(stdout.lock());
     let tally = run_batch(

@@ -16,7 +16,7 @@ use clap::{Args, ValueEnum};
 use registre::check::{self, Facts, RuleSelection, Severity, report};
 use registre::messages::Lang;
 use registre::model::Record;
-use registre::pipeline::Options;
+use registre::pipeline::{OcrMode, Options};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum OutputFormat {
@@ -78,6 +78,11 @@ pub struct CheckArgs {
     /// Worker threads (default: one per core).
     #[arg(long, short = 'j', value_name = "N")]
     jobs: Option<usize>,
+
+    /// OCR of scanned pages and images: auto (when tesseract-ocr-fra and poppler are
+    /// installed) or off.
+    #[arg(long, value_name = "MODE", default_value = "auto", value_parser = super::parse_ocr)]
+    ocr: OcrMode,
 }
 
 #[derive(Debug, Args)]
@@ -146,7 +151,7 @@ pub fn run_check(args: CheckArgs) -> ExitCode {
         },
     };
     super::set_jobs(args.jobs);
-    let opts = Options { with_text: true, lang: args.lang, ..Options::default() };
+    let opts = Options { with_text: true, lang: args.lang, ocr: args.ocr };
     let stdout = io::stdout();
     let mut out = io::BufWriter::new(stdout.lock());
     if args.format == OutputFormat::Csv {
