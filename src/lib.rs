@@ -15,6 +15,7 @@ pub mod numbers;
 pub mod ocr;
 pub mod patterns;
 pub mod pdf;
+pub mod pdf_tables;
 pub mod pipeline;
 pub mod read;
 pub mod synth;

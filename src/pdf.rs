@@ -110,6 +110,13 @@ fn extract_pages(bytes: &[u8]) -> Result<Vec<String>, PdfError> {
         let mut text = String::new();
         let mut output = pdf_extract::PlainTextOutput::new(&mut text);
         pdf_extract::output_doc_page(&doc, &mut output, page).map_err(|e| damaged(&e))?;
+        // A table marked with « X » loses its columns in plain text: its rebuilt,
+        // column-aligned form is added to the page for the roll extractor.
+        if let Some(table) = crate::pdf_tables::x_marked_table(&doc, page) {
+            text.push_str("\n\n");
+            text.push_str(&table);
+            text.push('\n');
+        }
         pages.push(text);
     }
     Ok(pages)
