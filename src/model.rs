@@ -291,6 +291,9 @@ pub struct Reference {
     pub text: String,
     pub span: Span,
     pub resolves_to: Option<String>,
+    /// The PDF page the reference stands on.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub page: Option<u32>,
 }
 
 #[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq)]

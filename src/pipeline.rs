@@ -184,6 +184,14 @@ pub fn process_bytes(path: &str, bytes: &[u8], format: Option<Format>, patterns:
             record.error = Some(messages::extraction_crashed(&panic_detail(&*p), opts.lang));
         }
     }
+    if format == Format::Pdf {
+        // Page breaks are form feeds in the normalized text: each reference gets its page.
+        for d in &mut record.deliberations {
+            for r in &mut d.references {
+                r.page = Some(text[..r.span[0].min(text.len())].matches('\u{c}').count() as u32 + 1);
+            }
+        }
+    }
     if !pages_without_text.is_empty() && record.status == Status::Ok {
         record.status = Status::Partial;
         let total = record.source.pages.unwrap_or(0) as usize;

@@ -193,3 +193,18 @@ fn a_pdf_nested_to_overflow_the_parser_costs_only_its_own_record() {
     assert_eq!(records[1]["status"], "ok");
     assert_eq!(out.status.code(), Some(1));
 }
+
+#[test]
+fn a_pdf_claiming_a_huge_page_count_is_read_for_what_it_holds() {
+    let dir = tempfile::tempdir().unwrap();
+    // The page tree claims a hundred million pages; it holds one.
+    let lying = std::fs::read(Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/huge-count.pdf")).unwrap();
+    std::fs::write(dir.path().join("huge.pdf"), lying).unwrap();
+    let started = std::time::Instant::now();
+    let out = registre(&["extract", "--ocr", "off", "huge.pdf"], dir.path());
+    assert!(started.elapsed() < std::time::Duration::from_secs(30));
+    let records = lines(&out);
+    assert_eq!(records.len(), 1);
+    assert_eq!(records[0]["status"], "ok", "{}", records[0]["error"]);
+    assert_eq!(records[0]["source"]["pages"], 1);
+}

@@ -58,7 +58,11 @@ fn every_pdf_agrees_with_its_text_twin() {
         let from_pdf = process_path(&pdf, &patterns, Options::default());
         let from_text = process_path(&twin, &patterns, Options::default());
         assert_eq!(from_pdf.status, registre::model::Status::Ok, "{}: {:?}", pdf.display(), from_pdf.error);
-        assert!(from_pdf.source.pages.is_some_and(|p| p >= 2));
+        let pages = from_pdf.source.pages.unwrap_or(0);
+        assert!(pages >= 2);
+        for r in from_pdf.deliberations.iter().flat_map(|d| &d.references) {
+            assert!(r.page.is_some_and(|p| p >= 1 && p <= pages), "{}: {} on page {:?}", pdf.display(), r.text, r.page);
+        }
         assert_eq!(facts(&from_pdf), facts(&from_text), "{} differs from its text twin", pdf.display());
     }
 }
