@@ -112,7 +112,10 @@ fn extract_pages(bytes: &[u8]) -> Result<Vec<String>, PdfError> {
         pdf_extract::output_doc_page(&doc, &mut output, page).map_err(|e| damaged(&e))?;
         // A table marked with « X » loses its columns in plain text: its rebuilt,
         // column-aligned form is added to the page for the roll extractor.
-        if let Some(table) = crate::pdf_tables::x_marked_table(&doc, page) {
+        // The positions are read again only on a page that names the status columns.
+        let folded = crate::text::fold(&text);
+        let has_header = folded.contains("present") && (folded.contains("absent") || folded.contains("excuse"));
+        if let Some(table) = has_header.then(|| crate::pdf_tables::x_marked_table(&doc, page)).flatten() {
             text.push_str("\n\n");
             text.push_str(&table);
             text.push('\n');
