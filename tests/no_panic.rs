@@ -60,6 +60,24 @@ const FRAGMENTS: &[&str] = &[
     "\u{a0}",
     "1^{er}",
     "N°",
+    "CR du conseil municipal ",
+    "Ordre du jour :\n",
+    "1/ ",
+    "II - ",
+    "Vote : 14 pour / 0 contre / 0 abstention adopté\n",
+    "15 pour.\n",
+    "ADOPTÉ à l'unanimité.\n",
+    "Résultat du vote :\n",
+    "Pour le changement : 13 votes\n",
+    "(groupe Majorité : 11 ; groupe Opposition : 4)",
+    "\u{c}",
+    "X",
+    "\t",
+    " - ",
+    " / ",
+    "(pouvoir donné à ",
+    "Le Conseil Communautaire, après en avoir délibéré",
+    "Page 2/3\n",
 ];
 
 fn fragment_text() -> impl Strategy<Value = String> {
@@ -82,7 +100,11 @@ fn check(bytes: &[u8]) {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 256, ..ProptestConfig::default() })]
+    // PROPTEST_CASES raises the number of cases for a longer local run.
+    #![proptest_config(ProptestConfig {
+        cases: std::env::var("PROPTEST_CASES").ok().and_then(|c| c.parse().ok()).unwrap_or(256),
+        ..ProptestConfig::default()
+    })]
 
     #[test]
     fn arbitrary_bytes_never_panic(bytes in prop::collection::vec(any::<u8>(), 0..2048)) {
