@@ -4,7 +4,7 @@
 //! minutes as text from `pdftotext -layout` score the same (see the README).
 //!
 //! The test skips, saying why, where ../shared/ is missing (a user's clone has none). The
-//! threshold guards what was reached: 191 of 197 facts (97 %), every miss understood.
+//! threshold guards what was reached: 192 of 197 facts (97.5 %), every miss understood.
 
 use std::path::Path;
 use std::process::Command;
@@ -12,7 +12,7 @@ use std::process::Command;
 use registre::patterns::Patterns;
 use registre::pipeline::{OcrMode, Options, process_path};
 
-const MIN_ACCURACY: f64 = 0.96;
+const MIN_ACCURACY: f64 = 0.97;
 
 #[test]
 fn couthenans_minutes_score_against_their_truth() {

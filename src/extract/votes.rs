@@ -40,12 +40,14 @@ pub fn find_tallies(text: &str, span: Span, patterns: &Patterns) -> Vec<Tally> {
                 continue;
             };
             let whole = caps.get(0).unwrap();
+            // A group named `after` is context that ends the count before it.
+            let end = caps.name("after").map_or(whole.end(), |a| a.start());
             found.push(Tally {
                 field: field.clone(),
                 n,
-                span: [span[0] + whole.start(), span[0] + whole.end()],
+                span: [span[0] + whole.start(), span[0] + end],
                 weak: rule.weak,
-                label_first: m.end() == whole.end(),
+                label_first: m.end() == end,
             });
         }
     }
@@ -364,7 +366,7 @@ mod tests {
 
     #[test]
     fn every_vote_style() {
-        let cases: [(&str, [Option<u32>; 5]); 8] = [
+        let cases: [(&str, [Option<u32>; 5]); 9] = [
             (
                 "Adopté par :\n\n- Voix pour : 13\n- Voix contre : 0\n- Abstentions : 0\n- Suffrages exprimés : 13",
                 [Some(13), Some(0), Some(0), Some(13), None],
@@ -387,6 +389,7 @@ mod tests {
             ),
             ("par quatorze voix pour, une voix contre et deux abstentions", [Some(14), Some(1), Some(2), None, None]),
             ("ADOPTÉ 9 voix pour, 5 abstentions.", [Some(9), None, Some(5), None, None]),
+            ("2 contre 3 absentions 6 votes pour", [Some(6), Some(2), Some(3), None, None]),
             ("Pour : 15\nContre : 0\nAbstention : 0", [Some(15), Some(0), Some(0), None, None]),
         ];
         for (text, want) in cases {
