@@ -8,6 +8,7 @@
 pub mod check;
 pub mod date;
 pub mod extract;
+pub mod index;
 pub mod messages;
 pub mod model;
 pub mod normalize;
