@@ -18,6 +18,7 @@ pub mod patterns;
 pub mod pdf;
 pub mod pdf_tables;
 pub mod pipeline;
+pub mod process;
 pub mod read;
 pub mod synth;
 pub mod text;

@@ -4,9 +4,9 @@
 //! processes with a time limit, so a hard page can neither crash nor stall a batch.
 
 use std::path::Path;
-use std::process::{Command, Output, Stdio};
+use std::process::Command;
 use std::sync::OnceLock;
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 /// How long one page may take to rasterize and read.
 pub const PAGE_TIME_LIMIT: Duration = Duration::from_secs(120);
@@ -31,43 +31,24 @@ pub fn available() -> bool {
     })
 }
 
-/// Runs a command, killing it past `limit`.
-fn run_limited(cmd: &mut Command, limit: Duration) -> Result<Output, String> {
-    let mut child =
-        cmd.stdin(Stdio::null()).stdout(Stdio::piped()).stderr(Stdio::piped()).spawn().map_err(|e| e.to_string())?;
-    let mut stdout = child.stdout.take().expect("piped");
-    let reader = std::thread::spawn(move || {
-        let mut buf = Vec::new();
-        let _ = std::io::Read::read_to_end(&mut stdout, &mut buf);
-        buf
-    });
-    let started = Instant::now();
-    let status = loop {
-        match child.try_wait() {
-            Ok(Some(status)) => break status,
-            Ok(None) if started.elapsed() > limit => {
-                let _ = child.kill();
-                let _ = child.wait();
-                return Err(format!("timed out after {} s", limit.as_secs()));
-            }
-            Ok(None) => std::thread::sleep(Duration::from_millis(20)),
-            Err(e) => return Err(e.to_string()),
-        }
-    };
-    let stdout = reader.join().unwrap_or_default();
-    Ok(Output { status, stdout, stderr: Vec::new() })
+/// Runs a tool under the page time limit: its exit status and stdout.
+fn run_limited(cmd: &mut Command, limit: Duration) -> Result<(std::process::ExitStatus, Vec<u8>), String> {
+    crate::process::run_limited(cmd, b"", limit).map_err(|e| match e {
+        crate::process::RunError::TimedOut => format!("timed out after {} s", limit.as_secs()),
+        crate::process::RunError::Start(e) => e,
+    })
 }
 
 /// Reads an image file (PNG, JPEG, TIFF) in French.
 pub fn read_image(image: &Path) -> Result<OcrPage, String> {
-    let out = run_limited(
+    let (status, out) = run_limited(
         Command::new("tesseract").arg(image).arg("stdout").args(["-l", "fra", "--psm", "3", "tsv"]),
         PAGE_TIME_LIMIT,
     )?;
-    if !out.status.success() {
+    if !status.success() {
         return Err("tesseract could not read the image".to_string());
     }
-    Ok(page_from_tsv(&String::from_utf8_lossy(&out.stdout)))
+    Ok(page_from_tsv(&String::from_utf8_lossy(&out)))
 }
 
 /// The number of pages of a PDF according to poppler (`pdfinfo`), for a file the PDF
@@ -76,10 +57,8 @@ pub fn page_count(pdf: &[u8]) -> Option<usize> {
     let dir = tempfile::tempdir().ok()?;
     let input = dir.path().join("in.pdf");
     std::fs::write(&input, pdf).ok()?;
-    let out = run_limited(Command::new("pdfinfo").arg(&input), PAGE_TIME_LIMIT).ok()?;
-    String::from_utf8_lossy(&out.stdout)
-        .lines()
-        .find_map(|l| l.strip_prefix("Pages:").and_then(|n| n.trim().parse().ok()))
+    let (_, out) = run_limited(Command::new("pdfinfo").arg(&input), PAGE_TIME_LIMIT).ok()?;
+    String::from_utf8_lossy(&out).lines().find_map(|l| l.strip_prefix("Pages:").and_then(|n| n.trim().parse().ok()))
 }
 
 /// Rasterizes page `page` (1-based) of a PDF and reads it.
@@ -89,7 +68,7 @@ pub fn read_pdf_page(pdf: &[u8], page: usize) -> Result<OcrPage, String> {
     std::fs::write(&input, pdf).map_err(|e| e.to_string())?;
     let prefix = dir.path().join("page");
     let n = page.to_string();
-    let out = run_limited(
+    let (status, _) = run_limited(
         Command::new("pdftoppm")
             .args(["-r", "300", "-gray", "-png", "-singlefile", "-f", &n, "-l", &n])
             .arg(&input)
@@ -97,7 +76,7 @@ pub fn read_pdf_page(pdf: &[u8], page: usize) -> Result<OcrPage, String> {
         PAGE_TIME_LIMIT,
     )?;
     let image = prefix.with_extension("png");
-    if !out.status.success() || !image.exists() {
+    if !status.success() || !image.exists() {
         return Err(format!("page {page} could not be rasterized"));
     }
     read_image(&image)

@@ -10,9 +10,9 @@
 
 use std::io::Read;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Stdio};
+use std::process::Command;
 use std::sync::OnceLock;
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 /// How long one PDF may take, and how much memory its worker may use.
 pub const TIME_LIMIT: Duration = Duration::from_secs(30);
@@ -226,40 +226,12 @@ pub fn run_worker() -> i32 {
 const ANSWER_MARKER: &str = "\nREGISTRE-PDF-ANSWER\n";
 
 fn pages_in_worker(exe: &Path, bytes: &[u8]) -> Result<Vec<String>, PdfError> {
-    let mut child = Command::new(exe)
-        .arg(WORKER_COMMAND)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::null())
-        .spawn()
-        .map_err(|e| PdfError::Worker(e.to_string()))?;
-    // Feed stdin and read stdout on threads, so that neither pipe can fill up and stall
-    // the worker while this thread watches the clock.
-    let mut stdin = child.stdin.take().expect("stdin is piped");
-    let input = bytes.to_vec();
-    std::thread::spawn(move || {
-        let _ = std::io::Write::write_all(&mut stdin, &input);
-    });
-    let mut stdout = child.stdout.take().expect("stdout is piped");
-    let reader = std::thread::spawn(move || {
-        let mut buf = Vec::new();
-        let _ = stdout.read_to_end(&mut buf);
-        buf
-    });
-    let started = Instant::now();
-    let status = loop {
-        match child.try_wait() {
-            Ok(Some(status)) => break status,
-            Ok(None) if started.elapsed() > TIME_LIMIT => {
-                let _ = child.kill();
-                let _ = child.wait();
-                return Err(PdfError::TimedOut(TIME_LIMIT.as_secs()));
-            }
-            Ok(None) => std::thread::sleep(Duration::from_millis(5)),
-            Err(e) => return Err(PdfError::Worker(e.to_string())),
-        }
+    use crate::process::{RunError, run_limited};
+    let (status, out) = match run_limited(Command::new(exe).arg(WORKER_COMMAND), bytes, TIME_LIMIT) {
+        Ok(done) => done,
+        Err(RunError::TimedOut) => return Err(PdfError::TimedOut(TIME_LIMIT.as_secs())),
+        Err(RunError::Start(e)) => return Err(PdfError::Worker(e)),
     };
-    let out = reader.join().unwrap_or_default();
     if !status.success() {
         return Err(PdfError::Crashed(match status.code() {
             Some(code) => format!("exit code {code}"),

@@ -87,8 +87,10 @@ pub fn process_bytes(path: &str, bytes: &[u8], format: Option<Format>, patterns:
         return failed(record, messages::read_error(&ReadError::Unsupported, opts.lang));
     };
     let mut pages_without_text = Vec::new();
+    // Asked once, and only for what OCR can read (the check starts tesseract once).
+    let ocr_ready =
+        matches!(format, Format::Pdf | Format::Image) && opts.ocr == OcrMode::Auto && crate::ocr::available();
     let text = if format == Format::Pdf {
-        let ocr_ready = opts.ocr == OcrMode::Auto && crate::ocr::available();
         let pages = match crate::pdf::read_pages(bytes) {
             Ok(p) => p,
             // A PDF the parser cannot read may still be a scan that poppler can render.
@@ -142,7 +144,7 @@ pub fn process_bytes(path: &str, bytes: &[u8], format: Option<Format>, patterns:
         // Pages are separated by a form feed in its own paragraph: spans get their page.
         crate::pdf::strip_running_lines(&pages).join("\n\n\u{c}\n\n")
     } else if format == Format::Image {
-        match read_image(bytes, path, opts) {
+        match read_image(bytes, path, ocr_ready, opts.lang) {
             Ok((text, info)) => {
                 record.source.pages = Some(1);
                 record.source.ocr_pages.push(info);
@@ -195,8 +197,7 @@ pub fn process_bytes(path: &str, bytes: &[u8], format: Option<Format>, patterns:
     if !pages_without_text.is_empty() && record.status == Status::Ok {
         record.status = Status::Partial;
         let total = record.source.pages.unwrap_or(0) as usize;
-        let ocr_tried = opts.ocr == OcrMode::Auto && crate::ocr::available();
-        record.error = Some(messages::pages_without_text(&pages_without_text, total, ocr_tried, opts.lang));
+        record.error = Some(messages::pages_without_text(&pages_without_text, total, ocr_ready, opts.lang));
     }
     if opts.with_text {
         record.text = Some(text);
@@ -205,17 +206,17 @@ pub fn process_bytes(path: &str, bytes: &[u8], format: Option<Format>, patterns:
 }
 
 /// A scan in an image file, read by OCR.
-fn read_image(bytes: &[u8], path: &str, opts: Options) -> Result<(String, OcrPageInfo), String> {
-    if opts.ocr == OcrMode::Off || !crate::ocr::available() {
-        return Err(messages::pages_without_text(&[1], 1, false, opts.lang));
+fn read_image(bytes: &[u8], path: &str, ocr_ready: bool, lang: Lang) -> Result<(String, OcrPageInfo), String> {
+    if !ocr_ready {
+        return Err(messages::pages_without_text(&[1], 1, false, lang));
     }
     let ext = Path::new(path).extension().and_then(|e| e.to_str()).unwrap_or("png");
     let dir = tempfile::tempdir().map_err(|e| e.to_string())?;
     let image = dir.path().join(format!("scan.{ext}"));
     std::fs::write(&image, bytes).map_err(|e| e.to_string())?;
-    let page = crate::ocr::read_image(&image).map_err(|e| messages::ocr_failed(&e, opts.lang))?;
+    let page = crate::ocr::read_image(&image).map_err(|e| messages::ocr_failed(&e, lang))?;
     if page.text.trim().is_empty() {
-        return Err(messages::ocr_failed("no text found", opts.lang));
+        return Err(messages::ocr_failed("no text found", lang));
     }
     Ok((page.text, OcrPageInfo { page: 1, confidence: page.confidence }))
 }

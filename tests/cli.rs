@@ -1,5 +1,7 @@
 //! The real `registre` executable, run as a user would, in a temporary folder.
 
+mod common;
+
 use std::path::Path;
 use std::process::{Command, Output};
 
@@ -162,22 +164,11 @@ fn a_pdf_nested_to_overflow_the_parser_costs_only_its_own_record() {
     nested.extend(std::iter::repeat_n(b'[', 200_000));
     nested.extend(std::iter::repeat_n(b']', 200_000));
     let catalog = [b"<< /Type /Catalog /Pages 2 0 R /Deep ".as_slice(), &nested, b" >>"].concat();
-    let objects: [&[u8]; 3] =
-        [&catalog, b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>", b"<< /Type /Page /Parent 2 0 R >>"];
-    let mut deep = b"%PDF-1.4\n".to_vec();
-    let mut offsets = Vec::new();
-    for (i, o) in objects.iter().enumerate() {
-        offsets.push(deep.len());
-        deep.extend_from_slice(format!("{} 0 obj\n", i + 1).as_bytes());
-        deep.extend_from_slice(o);
-        deep.extend_from_slice(b"\nendobj\n");
-    }
-    let xref = deep.len();
-    deep.extend_from_slice(b"xref\n0 4\n0000000000 65535 f \n");
-    for off in offsets {
-        deep.extend_from_slice(format!("{off:010} 00000 n \n").as_bytes());
-    }
-    deep.extend_from_slice(format!("trailer << /Size 4 /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n").as_bytes());
+    let deep = common::pdf_from_objects(&[
+        catalog,
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>".to_vec(),
+        b"<< /Type /Page /Parent 2 0 R >>".to_vec(),
+    ]);
     std::fs::write(dir.path().join("a-deep.pdf"), deep).unwrap();
     std::fs::write(
         dir.path().join("b-good.md"),

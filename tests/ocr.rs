@@ -3,6 +3,8 @@
 //! back the session date, the deliberation number and the vote counts. They skip, saying
 //! why, only where tesseract (French) or pdftoppm is absent; .ci/run installs both.
 
+mod common;
+
 use std::path::Path;
 use std::process::Command;
 
@@ -26,7 +28,7 @@ fn jpeg_size(jpeg: &[u8]) -> (u32, u32, u8) {
     panic!("no start-of-frame marker in the JPEG");
 }
 
-/// A one-page PDF holding nothing but a grey JPEG image: a scan.
+/// A one-page PDF holding nothing but a JPEG image: a scan.
 fn image_only_pdf(jpeg: &[u8]) -> Vec<u8> {
     let (w, h, components) = jpeg_size(jpeg);
     let colors = if components == 1 { "DeviceGray" } else { "DeviceRGB" };
@@ -38,30 +40,13 @@ fn image_only_pdf(jpeg: &[u8]) -> Vec<u8> {
     .into_bytes();
     image.extend_from_slice(jpeg);
     image.extend_from_slice(b"\nendstream");
-    let objects: Vec<Vec<u8>> = vec![
+    common::pdf_from_objects(&[
         b"<< /Type /Catalog /Pages 2 0 R >>".to_vec(),
         b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>".to_vec(),
         b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R /Resources << /XObject << /Im0 5 0 R >> >> >>".to_vec(),
         format!("<< /Length {} >>\nstream\n{content}\nendstream", content.len()).into_bytes(),
         image,
-    ];
-    let mut out = b"%PDF-1.4\n".to_vec();
-    let mut offsets = Vec::new();
-    for (i, o) in objects.iter().enumerate() {
-        offsets.push(out.len());
-        out.extend_from_slice(format!("{} 0 obj\n", i + 1).as_bytes());
-        out.extend_from_slice(o);
-        out.extend_from_slice(b"\nendobj\n");
-    }
-    let xref = out.len();
-    out.extend_from_slice(format!("xref\n0 {}\n0000000000 65535 f \n", objects.len() + 1).as_bytes());
-    for off in offsets {
-        out.extend_from_slice(format!("{off:010} 00000 n \n").as_bytes());
-    }
-    out.extend_from_slice(
-        format!("trailer << /Size {} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n", objects.len() + 1).as_bytes(),
-    );
-    out
+    ])
 }
 
 #[test]

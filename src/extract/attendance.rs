@@ -503,7 +503,9 @@ pub fn count(members: &[Member]) -> Totals {
 
 /// The roll of the session: a table if the document has one, else its prose lists.
 pub fn extract_roll(text: &str, patterns: &Patterns) -> Roll {
-    let (_, non_voting, _) = roll_from_lists(text, patterns);
+    // The lists are read once: they give the attendees without a vote in any case, and
+    // the members when there is no table.
+    let (mut members, non_voting, markers) = roll_from_lists(text, patterns);
     let table = roll_from_table(text, patterns)
         .or_else(|| roll_from_cells(text, patterns))
         .or_else(|| roll_from_box_rows(text, patterns));
@@ -511,7 +513,6 @@ pub fn extract_roll(text: &str, patterns: &Patterns) -> Roll {
         let counted = Some(count(&members));
         return Roll { members, counted, table_totals, non_voting_attendees: non_voting };
     }
-    let (mut members, non_voting, markers) = roll_from_lists(text, patterns);
     apply_markers(&mut members, &markers);
     let counted = (!members.is_empty()).then(|| count(&members));
     Roll { members, counted, table_totals: Totals::default(), non_voting_attendees: non_voting }
