@@ -16,6 +16,7 @@ use registre::pipeline::{self, OcrMode, Options};
 use registre::read;
 
 mod check;
+mod search;
 
 /// Turns the published deliberations of French local government into checked,
 /// searchable data.
@@ -59,6 +60,34 @@ enum Command {
     ///
     /// Example: registre rules V1
     Rules(check::RulesArgs),
+
+    /// Extract, check and index documents for search (one entry per deliberation).
+    ///
+    /// An upsert: unchanged files are not read again, changed ones replace their
+    /// entries, `--prune` drops the entries of files that are gone. The index is
+    /// committed every --commit-every documents, so an interrupted ingest keeps what was
+    /// committed and the next run completes it. References to other deliberations are
+    /// resolved against the whole index at the end of every run.
+    ///
+    /// Example: registre ingest corpus/ --index index/
+    Ingest(search::IngestArgs),
+
+    /// Search the index: French full text, filters on the facts, facets.
+    ///
+    /// Example: registre search "convention numérique" --facets
+    /// Example: registre search "" --member "Hélène Havret"
+    Search(search::SearchArgs),
+
+    /// What a deliberation cites and what cites it; or, with --unresolved, the cited
+    /// deliberations missing from the index, most cited first.
+    ///
+    /// Example: registre refs 5977397056456ae6#0
+    Refs(search::RefsArgs),
+
+    /// Export the citation graph (JSON `nodes` and `edges`, or Graphviz dot).
+    ///
+    /// Example: registre graph --format dot | dot -Tsvg > graph.svg
+    Graph(search::GraphArgs),
 }
 
 #[derive(Debug, Args)]
@@ -71,6 +100,13 @@ struct ExtractArgs {
     #[arg(long)]
     with_text: bool,
 
+    #[command(flatten)]
+    reading: ReadingArgs,
+}
+
+/// How documents are read, for every command that reads them.
+#[derive(Debug, Args)]
+struct ReadingArgs {
     /// A folder of pattern files (*.toml) replacing the embedded ones of the same name.
     #[arg(long, value_name = "DIR")]
     patterns: Option<PathBuf>,
@@ -87,6 +123,34 @@ struct ExtractArgs {
     /// installed) or off.
     #[arg(long, value_name = "MODE", default_value = "auto", value_parser = parse_ocr)]
     ocr: OcrMode,
+}
+
+impl ReadingArgs {
+    /// The patterns, loaded once, and the worker threads set: what every reading command
+    /// starts with. A bad pattern file is exit code 2.
+    fn prepare(&self) -> Result<std::sync::Arc<Patterns>, ExitCode> {
+        let patterns = load_patterns(self.patterns.as_ref()).map_err(|e| {
+            eprint!("registre: {e}");
+            ExitCode::from(2)
+        })?;
+        set_jobs(self.jobs);
+        Ok(patterns)
+    }
+
+    fn options(&self, with_text: bool) -> Options {
+        Options { with_text, lang: self.lang, ocr: self.ocr }
+    }
+}
+
+/// The facts file, when given; a bad one is exit code 2.
+fn load_facts(path: Option<&PathBuf>) -> Result<registre::check::Facts, ExitCode> {
+    match path {
+        None => Ok(registre::check::Facts::none()),
+        Some(path) => registre::check::Facts::load(path).map_err(|e| {
+            eprintln!("registre: {e}");
+            ExitCode::from(2)
+        }),
+    }
 }
 
 pub(crate) fn parse_ocr(s: &str) -> Result<OcrMode, String> {
@@ -106,6 +170,10 @@ pub fn run(cli: Cli) -> ExitCode {
         Command::Extract(args) => run_extract(args),
         Command::Check(args) => check::run_check(args),
         Command::Rules(args) => check::run_rules(args),
+        Command::Ingest(args) => search::run_ingest(args),
+        Command::Search(args) => search::run_search(args),
+        Command::Refs(args) => search::run_refs(args),
+        Command::Graph(args) => search::run_graph(args),
     }
 }
 
@@ -121,15 +189,11 @@ fn load_patterns(dir: Option<&PathBuf>) -> Result<std::sync::Arc<Patterns>, Stri
 const BATCH: usize = 256;
 
 fn run_extract(args: ExtractArgs) -> ExitCode {
-    let patterns = match load_patterns(args.patterns.as_ref()) {
+    let patterns = match args.reading.prepare() {
         Ok(p) => p,
-        Err(e) => {
-            eprint!("registre: {e}");
-            return ExitCode::from(2);
-        }
+        Err(code) => return code,
     };
-    set_jobs(args.jobs);
-    let opts = Options { with_text: args.with_text, lang: args.lang, ocr: args.ocr };
+    let opts = args.reading.options(args.with_text);
     let stdout = io::stdout();
     let mut out = io::BufWriter::new(stdout.lock());
     let tally = run_batch(

@@ -118,3 +118,19 @@ pub fn summary(ok: usize, partial: usize, failed: usize, skipped: usize, lang: L
         }
     }
 }
+
+/// The kind of a reference (`law`, `decree`…) as a reader names it.
+pub fn reference_kind(kind: &str, lang: Lang) -> &str {
+    match (lang, kind) {
+        (Lang::Fr, "deliberation") => "délibération",
+        (Lang::Fr, "law") => "loi",
+        (Lang::Fr, "decree") => "décret",
+        (Lang::Fr, "ordinance") => "ordonnance",
+        (Lang::Fr, "code_article") => "article de code",
+        (Lang::Fr, "order") => "arrêté",
+        (Lang::Fr, "other") => "autre texte",
+        (Lang::En, "code_article") => "code article",
+        (Lang::En, "order") => "order (arrêté)",
+        (_, kind) => kind,
+    }
+}

@@ -291,6 +291,10 @@ pub struct Reference {
     pub text: String,
     pub span: Span,
     pub resolves_to: Option<String>,
+    /// When the reference fits several deliberations of the index (a date-only reference
+    /// to a session that adopted several), their keys: kept rather than guessed.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub candidates: Vec<String>,
     /// The PDF page the reference stands on.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub page: Option<u32>,

@@ -13,10 +13,9 @@ use std::process::ExitCode;
 
 use clap::{Args, ValueEnum};
 
-use registre::check::{self, Facts, RuleSelection, Severity, report};
+use registre::check::{self, RuleSelection, Severity, report};
 use registre::messages::Lang;
 use registre::model::Record;
-use registre::pipeline::{OcrMode, Options};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum OutputFormat {
@@ -67,22 +66,8 @@ pub struct CheckArgs {
     #[arg(long)]
     with_text: bool,
 
-    /// A folder of pattern files (*.toml) replacing the embedded ones of the same name.
-    #[arg(long, value_name = "DIR")]
-    patterns: Option<PathBuf>,
-
-    /// Language of messages: fr (default) or en.
-    #[arg(long, default_value = "fr", value_parser = super::parse_lang)]
-    lang: Lang,
-
-    /// Worker threads (default: one per core).
-    #[arg(long, short = 'j', value_name = "N")]
-    jobs: Option<usize>,
-
-    /// OCR of scanned pages and images: auto (when tesseract-ocr-fra and poppler are
-    /// installed) or off.
-    #[arg(long, value_name = "MODE", default_value = "auto", value_parser = super::parse_ocr)]
-    ocr: OcrMode,
+    #[command(flatten)]
+    reading: super::ReadingArgs,
 }
 
 #[derive(Debug, Args)]
@@ -126,32 +111,23 @@ fn emit(out: &mut dyn Write, record: &Record, format: OutputFormat, lang: Lang) 
 }
 
 pub fn run_check(args: CheckArgs) -> ExitCode {
-    let patterns = match super::load_patterns(args.patterns.as_ref()) {
+    let lang = args.reading.lang;
+    let patterns = match args.reading.prepare() {
         Ok(p) => p,
-        Err(e) => {
-            eprint!("registre: {e}");
-            return ExitCode::from(2);
-        }
+        Err(code) => return code,
     };
     let selection = match RuleSelection::from_lists(&args.rules, &args.skip) {
-        Ok(s) => s.with_lang(args.lang),
+        Ok(s) => s.with_lang(lang),
         Err(e) => {
             eprintln!("registre: {e}");
             return ExitCode::from(2);
         }
     };
-    let facts = match &args.facts {
-        None => Facts::none(),
-        Some(path) => match Facts::load(path) {
-            Ok(f) => f,
-            Err(e) => {
-                eprintln!("registre: {e}");
-                return ExitCode::from(2);
-            }
-        },
+    let facts = match super::load_facts(args.facts.as_ref()) {
+        Ok(f) => f,
+        Err(code) => return code,
     };
-    super::set_jobs(args.jobs);
-    let opts = Options { with_text: true, lang: args.lang, ocr: args.ocr };
+    let opts = args.reading.options(true);
     let stdout = io::stdout();
     let mut out = io::BufWriter::new(stdout.lock());
     if args.format == OutputFormat::Csv {
@@ -171,7 +147,7 @@ pub fn run_check(args: CheckArgs) -> ExitCode {
         if !args.with_text {
             shown.text = None;
         }
-        emit(&mut out, &shown, args.format, args.lang)
+        emit(&mut out, &shown, args.format, lang)
     });
     let tally = match super::finish_output(tally, out.flush()) {
         Ok(t) => t,

@@ -54,6 +54,7 @@ fn raw_references(text: &str, span: Span, patterns: &Patterns) -> Vec<Reference>
                 text: collapse_spaces(trimmed),
                 span: [span[0] + whole.start(), span[0] + whole.start() + trimmed.len()],
                 resolves_to: None,
+                candidates: Vec::new(),
                 page: None,
             });
         }
@@ -76,6 +77,7 @@ fn raw_references(text: &str, span: Span, patterns: &Patterns) -> Vec<Reference>
                     text: whole.as_str().to_string(),
                     span: [start, start + whole.len()],
                     resolves_to: None,
+                    candidates: Vec::new(),
                     page: None,
                 });
             }

@@ -6,12 +6,16 @@
 
 use tantivy::Index;
 use tantivy::tokenizer::{
-    AsciiFoldingFilter, Language, LowerCaser, RegexTokenizer, Stemmer, TextAnalyzer, Token, TokenFilter, TokenStream,
-    Tokenizer,
+    AsciiFoldingFilter, Language, LowerCaser, RegexTokenizer, SimpleTokenizer, Stemmer, TextAnalyzer, Token,
+    TokenFilter, TokenStream, Tokenizer,
 };
 
 /// The name text fields give their analyzer in the schema.
 pub const FRENCH: &str = "registre_fr";
+
+/// The analyzer of names (people, collectivities, bodies): words lower-cased and folded,
+/// never stemmed (« Dupont » must not find « Duponts »).
+pub const NAMES: &str = "registre_names";
 
 /// A code article (« L.2121-17 »), a number with its separators (« 2022-173 »,
 /// « 16/05/2022 »), or a word with its elided article (« l'école », split by the filter).
@@ -30,9 +34,14 @@ pub fn french() -> TextAnalyzer {
         .build()
 }
 
+pub fn names() -> TextAnalyzer {
+    TextAnalyzer::builder(SimpleTokenizer::default()).filter(LowerCaser).filter(AsciiFoldingFilter).build()
+}
+
 /// Registers the analyzers on an index; to be called after every open or create.
 pub fn register_tokenizers(index: &Index) {
     index.tokenizers().register(FRENCH, french());
+    index.tokenizers().register(NAMES, names());
 }
 
 /// Splits the elided article off a word: « l'école » → « école ».
@@ -60,8 +69,8 @@ impl<T: Tokenizer> Tokenizer for ElisionTokenizer<T> {
 
 pub struct ElisionStream<S>(S);
 
-/// The length of an elided prefix (article and apostrophe), if the token has one.
-fn elided_prefix(text: &str) -> Option<usize> {
+/// The length of an elided prefix (article and apostrophe), if the word has one.
+pub fn elided_prefix(text: &str) -> Option<usize> {
     let (head, rest) = text.split_once(['\'', '’'])?;
     let apostrophe = text[head.len()..].chars().next()?.len_utf8();
     (ELISIONS.contains(&head.to_lowercase().as_str()) && !rest.is_empty()).then_some(head.len() + apostrophe)

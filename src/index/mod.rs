@@ -1,5 +1,202 @@
-//! Search (issue 4, in progress): the only module that touches tantivy. For now, the
-//! French analyzer every text field will use, registered on each open of an index since
-//! tantivy does not store analyzers.
+//! The search index: the only module that touches tantivy. Records go in through
+//! [`ingest`] (upsert by file, crash-safe commits, citation resolution), come out through
+//! [`search`] (French full text, filters, facets, snippets) and [`graph`] (what cites
+//! what). The analyzers are registered on every open, since tantivy does not store them.
 
 pub mod analyzer;
+pub mod graph;
+pub mod ingest;
+pub mod resolve;
+pub mod schema;
+pub mod search;
+
+use std::path::{Path, PathBuf};
+
+use tantivy::collector::DocSetCollector;
+use tantivy::query::TermQuery;
+use tantivy::schema::{IndexRecordOption, Value};
+use tantivy::{DocAddress, Index, IndexReader, ReloadPolicy, Searcher, TantivyDocument, Term};
+
+use crate::messages::Lang;
+use crate::model::Record;
+use schema::{ENTRY_DELIBERATION, ENTRY_DOCUMENT, Fields, Hit};
+
+/// Files an index folder may hold before it becomes one (the repository's `index/` has
+/// its README).
+const HARMLESS_FILES: &[&str] = &["README.md", ".gitignore", ".gitkeep"];
+
+#[derive(Debug, thiserror::Error)]
+pub enum IndexError {
+    #[error("no index at {0} (run `registre ingest` first)")]
+    Missing(PathBuf),
+    #[error("{0} holds other files and is not a registre index")]
+    NotAnIndex(PathBuf),
+    #[error("the index at {0} was made by another version of registre; ingest again into a new folder")]
+    Incompatible(PathBuf),
+    #[error("another registre ingest is writing to {0}")]
+    Locked(PathBuf),
+    #[error("the index at {path} cannot be used: {detail}")]
+    Damaged { path: PathBuf, detail: String },
+    #[error("no deliberation {0} in the index")]
+    UnknownId(String),
+    #[error("{0}")]
+    Query(String),
+}
+
+impl IndexError {
+    /// One plain sentence for the user.
+    pub fn message(&self, lang: Lang) -> String {
+        if lang == Lang::En {
+            return self.to_string();
+        }
+        match self {
+            IndexError::Missing(p) => format!("aucun index dans {} (lancer d'abord `registre ingest`)", p.display()),
+            IndexError::NotAnIndex(p) => {
+                format!("{} contient d'autres fichiers et n'est pas un index registre", p.display())
+            }
+            IndexError::Incompatible(p) => format!(
+                "l'index de {} a été créé par une autre version de registre : ingérer à nouveau dans un autre dossier",
+                p.display()
+            ),
+            IndexError::Locked(p) => format!("un autre `registre ingest` écrit déjà dans {}", p.display()),
+            IndexError::Damaged { path, detail } => {
+                format!("l'index de {} est inutilisable : {detail}", path.display())
+            }
+            IndexError::UnknownId(id) => format!("aucune délibération {id} dans l'index"),
+            IndexError::Query(detail) => detail.clone(),
+        }
+    }
+}
+
+/// An open index: its folder, its fields and a reader.
+pub struct SearchIndex {
+    dir: PathBuf,
+    index: Index,
+    fields: Fields,
+    reader: IndexReader,
+}
+
+impl SearchIndex {
+    /// Opens the index of `dir`, which must exist.
+    pub fn open(dir: &Path) -> Result<SearchIndex, IndexError> {
+        if !dir.join("meta.json").is_file() {
+            return Err(IndexError::Missing(dir.to_path_buf()));
+        }
+        let index = Index::open_in_dir(dir).map_err(|e| damaged(dir, e))?;
+        Self::ready(dir, index)
+    }
+
+    /// Opens the index of `dir`, creating it (and the folder) when there is none yet.
+    pub fn open_or_create(dir: &Path) -> Result<SearchIndex, IndexError> {
+        if dir.join("meta.json").is_file() {
+            return Self::open(dir);
+        }
+        std::fs::create_dir_all(dir).map_err(|e| damaged(dir, e))?;
+        let foreign = std::fs::read_dir(dir)
+            .map_err(|e| damaged(dir, e))?
+            .filter_map(Result::ok)
+            .any(|e| !HARMLESS_FILES.contains(&e.file_name().to_string_lossy().as_ref()));
+        if foreign {
+            return Err(IndexError::NotAnIndex(dir.to_path_buf()));
+        }
+        let (schema, _) = schema::build();
+        let index = Index::create_in_dir(dir, schema).map_err(|e| damaged(dir, e))?;
+        Self::ready(dir, index)
+    }
+
+    fn ready(dir: &Path, index: Index) -> Result<SearchIndex, IndexError> {
+        let (expected, fields) = schema::build();
+        if serde_json::to_value(index.schema()).ok() != serde_json::to_value(&expected).ok() {
+            return Err(IndexError::Incompatible(dir.to_path_buf()));
+        }
+        analyzer::register_tokenizers(&index);
+        let reader =
+            index.reader_builder().reload_policy(ReloadPolicy::Manual).try_into().map_err(|e| damaged(dir, e))?;
+        Ok(SearchIndex { dir: dir.to_path_buf(), index, fields, reader })
+    }
+
+    pub fn dir(&self) -> &Path {
+        &self.dir
+    }
+
+    pub fn fields(&self) -> &Fields {
+        &self.fields
+    }
+
+    pub(crate) fn tantivy(&self) -> &Index {
+        &self.index
+    }
+
+    /// A searcher over the last commit.
+    pub fn searcher(&self) -> Result<Searcher, IndexError> {
+        self.reader.reload().map_err(|e| damaged(&self.dir, e))?;
+        Ok(self.reader.searcher())
+    }
+
+    fn entries_of(&self, searcher: &Searcher, entry: &str) -> Result<Vec<DocAddress>, IndexError> {
+        let query = TermQuery::new(Term::from_field_text(self.fields.entry, entry), IndexRecordOption::Basic);
+        let mut found: Vec<DocAddress> =
+            searcher.search(&query, &DocSetCollector).map_err(|e| damaged(&self.dir, e))?.into_iter().collect();
+        found.sort();
+        Ok(found)
+    }
+
+    /// Every searchable entry's hit, in index order.
+    pub fn all_hits(&self) -> Result<Vec<Hit>, IndexError> {
+        let searcher = self.searcher()?;
+        let addresses = self.entries_of(&searcher, ENTRY_DELIBERATION)?;
+        addresses.into_iter().map(|a| self.hit_at(&searcher, a)).collect()
+    }
+
+    /// How many searchable entries (deliberations) and documents the index holds.
+    pub fn counts(&self) -> Result<(usize, usize), IndexError> {
+        let searcher = self.searcher()?;
+        Ok((self.entries_of(&searcher, ENTRY_DELIBERATION)?.len(), self.entries_of(&searcher, ENTRY_DOCUMENT)?.len()))
+    }
+
+    pub(crate) fn hit_at(&self, searcher: &Searcher, address: DocAddress) -> Result<Hit, IndexError> {
+        let doc: TantivyDocument = searcher.doc(address).map_err(|e| damaged(&self.dir, e))?;
+        let json = doc.get_first(self.fields.hit).and_then(|v| v.as_str()).unwrap_or("");
+        serde_json::from_str(json).map_err(|e| damaged(&self.dir, e))
+    }
+
+    /// The record (with its text) of the document `record_id`.
+    pub fn record(&self, record_id: &str) -> Result<Record, IndexError> {
+        let searcher = self.searcher()?;
+        self.record_with(&searcher, record_id)
+    }
+
+    pub(crate) fn record_with(&self, searcher: &Searcher, record_id: &str) -> Result<Record, IndexError> {
+        let query = TermQuery::new(Term::from_field_text(self.fields.record_id, record_id), IndexRecordOption::Basic);
+        let found = searcher.search(&query, &DocSetCollector).map_err(|e| damaged(&self.dir, e))?;
+        for address in found {
+            let doc: TantivyDocument = searcher.doc(address).map_err(|e| damaged(&self.dir, e))?;
+            if let Some(json) = doc.get_first(self.fields.record).and_then(|v| v.as_str()) {
+                return serde_json::from_str(json).map_err(|e| damaged(&self.dir, e));
+            }
+        }
+        Err(IndexError::UnknownId(record_id.to_string()))
+    }
+
+    /// The hit of a deliberation key (`id#index`, or a record id for its first entry).
+    pub fn hit(&self, key: &str) -> Result<Hit, IndexError> {
+        let searcher = self.searcher()?;
+        for field in [self.fields.key, self.fields.record_id] {
+            let query = TermQuery::new(Term::from_field_text(field, key), IndexRecordOption::Basic);
+            let mut found: Vec<DocAddress> =
+                searcher.search(&query, &DocSetCollector).map_err(|e| damaged(&self.dir, e))?.into_iter().collect();
+            found.sort();
+            for address in found {
+                let doc: TantivyDocument = searcher.doc(address).map_err(|e| damaged(&self.dir, e))?;
+                if doc.get_first(self.fields.hit).is_some() {
+                    return self.hit_at(&searcher, address);
+                }
+            }
+        }
+        Err(IndexError::UnknownId(key.to_string()))
+    }
+}
+
+fn damaged(dir: &Path, e: impl std::fmt::Display) -> IndexError {
+    IndexError::Damaged { path: dir.to_path_buf(), detail: e.to_string() }
+}

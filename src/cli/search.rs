@@ -1,0 +1,564 @@
+//! `registre ingest`, `search`, `refs` and `graph`: the index from the command line.
+//! Results go to stdout (for people, or JSON with `--json`), the summary and errors to
+//! stderr. Exit codes: 0 done, 1 some files could not be read (ingest) or nothing to show
+//! for an unknown id, 2 a usage error, a bad query or an index that cannot be opened.
+
+use std::io::{self, IsTerminal, Write};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use clap::{Args, ValueEnum};
+use rayon::prelude::*;
+
+use registre::check::{self, RuleSelection};
+use registre::index::graph::{self, Refs};
+use registre::index::ingest::{self, Ingest, IngestOptions, IngestReport};
+use registre::index::search::{Found, SearchRequest, SearchResults};
+use registre::index::{IndexError, SearchIndex};
+use registre::messages::Lang;
+use registre::model::Record;
+use registre::pipeline;
+use registre::read;
+
+/// Where the index goes when `--index` is not given.
+const DEFAULT_INDEX: &str = "index";
+
+#[derive(Debug, Args)]
+pub struct IngestArgs {
+    /// Files or folders to read (folders are walked, hidden entries skipped).
+    #[arg(required = true, value_name = "PATH")]
+    paths: Vec<PathBuf>,
+
+    /// The index folder (created when missing).
+    #[arg(long, value_name = "DIR", default_value = DEFAULT_INDEX)]
+    index: PathBuf,
+
+    /// Remove the entries of indexed files that no longer exist.
+    #[arg(long)]
+    prune: bool,
+
+    /// Read every file again, even those the index holds unchanged (after an upgrade).
+    #[arg(long)]
+    force: bool,
+
+    /// Documents between two commits: an interrupted ingest keeps everything up to the
+    /// last one, and the next run completes it.
+    #[arg(long, value_name = "N", default_value_t = 1000)]
+    commit_every: usize,
+
+    /// Facts the documents cannot give (see `registre check --help`).
+    #[arg(long, value_name = "FILE")]
+    facts: Option<PathBuf>,
+
+    #[command(flatten)]
+    reading: super::ReadingArgs,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Color {
+    Auto,
+    Always,
+    Never,
+}
+
+#[derive(Debug, Args)]
+pub struct SearchArgs {
+    /// Words, "phrases", AND / OR, -excluded, field:value (fields: title, text, header,
+    /// collectivity, kind, body, number, year, member, rule, ref). May be "" with filters.
+    #[arg(value_name = "QUERY", allow_hyphen_values = true)]
+    query: String,
+
+    #[arg(long, value_name = "DIR", default_value = DEFAULT_INDEX)]
+    index: PathBuf,
+
+    /// Collectivity name, or words of it (accents and case ignored).
+    #[arg(long, value_name = "NAME")]
+    collectivity: Option<String>,
+
+    /// Kind of collectivity: commune, epci, syndicat_mixte, departement, region.
+    #[arg(long, value_name = "K")]
+    kind: Option<String>,
+
+    /// Deliberating body (« conseil municipal », « commission permanente »…).
+    #[arg(long, value_name = "B")]
+    body: Option<String>,
+
+    /// Session year.
+    #[arg(long, value_name = "Y", conflicts_with_all = ["from", "to"])]
+    year: Option<u32>,
+
+    /// First session date (YYYY-MM-DD, YYYY-MM or YYYY).
+    #[arg(long, value_name = "DATE")]
+    from: Option<String>,
+
+    /// Last session date (YYYY-MM-DD, YYYY-MM or YYYY).
+    #[arg(long, value_name = "DATE")]
+    to: Option<String>,
+
+    /// Deliberation number (« 2022-15 »).
+    #[arg(long, value_name = "N")]
+    number: Option<String>,
+
+    /// A member's name: the deliberations of their sessions, with their status in each.
+    #[arg(long, value_name = "NAME")]
+    member: Option<String>,
+
+    /// A rule id (V1): deliberations with that finding.
+    #[arg(long, value_name = "ID")]
+    rule: Option<String>,
+
+    #[arg(long, value_name = "N", default_value_t = 10)]
+    limit: usize,
+
+    #[arg(long, value_name = "N", default_value_t = 0)]
+    offset: usize,
+
+    /// Also count the matches by collectivity, body, year and rule.
+    #[arg(long)]
+    facets: bool,
+
+    /// One JSON object: total, hits (with snippet and highlight offsets), facets.
+    #[arg(long)]
+    json: bool,
+
+    /// Highlight the matching words: auto (when stdout is a terminal), always, never.
+    #[arg(long, value_enum, default_value = "auto")]
+    color: Color,
+
+    #[arg(long, default_value = "fr", value_parser = super::parse_lang)]
+    lang: Lang,
+}
+
+#[derive(Debug, Args)]
+pub struct RefsArgs {
+    /// A deliberation id (`id#index` as search prints it, or a record id).
+    #[arg(value_name = "ID", required_unless_present = "unresolved")]
+    id: Option<String>,
+
+    /// List the cited deliberations missing from the index, most cited first.
+    #[arg(long, conflicts_with = "id")]
+    unresolved: bool,
+
+    #[arg(long, value_name = "DIR", default_value = DEFAULT_INDEX)]
+    index: PathBuf,
+
+    #[arg(long)]
+    json: bool,
+
+    #[arg(long, default_value = "fr", value_parser = super::parse_lang)]
+    lang: Lang,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum GraphFormat {
+    Json,
+    Dot,
+}
+
+#[derive(Debug, Args)]
+pub struct GraphArgs {
+    #[arg(long, value_name = "DIR", default_value = DEFAULT_INDEX)]
+    index: PathBuf,
+
+    /// json (`nodes` and `edges`) or dot (Graphviz).
+    #[arg(long, value_enum, default_value = "json")]
+    format: GraphFormat,
+
+    #[arg(long, default_value = "fr", value_parser = super::parse_lang)]
+    lang: Lang,
+}
+
+fn fail(e: &IndexError, lang: Lang) -> ExitCode {
+    eprintln!("registre: {}", e.message(lang));
+    ExitCode::from(2)
+}
+
+/// Writes with `write`, treating a closed pipe as the reader's choice.
+fn output(write: impl FnOnce(&mut dyn Write) -> io::Result<()>) -> ExitCode {
+    let stdout = io::stdout();
+    let mut out = io::BufWriter::new(stdout.lock());
+    match write(&mut out).and_then(|()| out.flush()) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) if e.kind() == io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("registre: {e}");
+            ExitCode::from(1)
+        }
+    }
+}
+
+pub fn run_ingest(args: IngestArgs) -> ExitCode {
+    let lang = args.reading.lang;
+    let patterns = match args.reading.prepare() {
+        Ok(p) => p,
+        Err(code) => return code,
+    };
+    let facts = match super::load_facts(args.facts.as_ref()) {
+        Ok(f) => f,
+        Err(code) => return code,
+    };
+    let index = match SearchIndex::open_or_create(&args.index) {
+        Ok(i) => i,
+        Err(e) => return fail(&e, lang),
+    };
+    let opts = args.reading.options(true);
+    let ingest_opts = IngestOptions {
+        prune: args.prune,
+        force: args.force,
+        commit_every: args.commit_every,
+        ..IngestOptions::default()
+    };
+    let mut ingest = match Ingest::begin(&index, ingest_opts) {
+        Ok(i) => i,
+        Err(e) => return fail(&e, lang),
+    };
+    let selection = RuleSelection::all().with_lang(lang);
+    let walk = read::collect_inputs(&args.paths);
+    let mut unreadable = 0usize;
+    for chunk in walk.inputs.chunks(super::BATCH) {
+        // Unchanged files are not read; missing paths are reported, not indexed.
+        let mut todo: Vec<(&Path, ingest::FileMeta)> = Vec::new();
+        for input in chunk {
+            match (&input.problem, ingest::file_meta(&input.path)) {
+                (None, Ok(meta)) if ingest.needs(&meta) => todo.push((&input.path, meta)),
+                (None, Ok(_)) => ingest.skip_unchanged(),
+                (Some(problem), _) => {
+                    unreadable += 1;
+                    eprintln!("{}: {}", input.path.display(), registre::messages::input_problem(problem, lang));
+                }
+                (None, Err(e)) => {
+                    unreadable += 1;
+                    eprintln!("{}: {e}", input.path.display());
+                }
+            }
+        }
+        let records: Vec<Record> = todo
+            .par_iter()
+            .map(|(path, _)| {
+                let mut record = pipeline::process_path(path, &patterns, opts);
+                record.findings = check::check(&record, &facts, &selection);
+                record
+            })
+            .collect();
+        for (record, (_, meta)) in records.into_iter().zip(todo) {
+            if let Some(err) = &record.error {
+                eprintln!("{}: {err}", record.source.path);
+            }
+            if let Err(e) = ingest.put(&record, meta) {
+                return fail(&e, lang);
+            }
+        }
+    }
+    let report = match ingest.finish() {
+        Ok(r) => r,
+        Err(e) => return fail(&e, lang),
+    };
+    eprintln!("{}", ingest_summary(&report, walk.skipped.len(), unreadable, &args.index, lang));
+    if report.failed > 0 || unreadable > 0 { ExitCode::from(1) } else { ExitCode::SUCCESS }
+}
+
+fn ingest_summary(r: &IngestReport, skipped: usize, unreadable: usize, dir: &Path, lang: Lang) -> String {
+    let files = r.added + r.replaced + r.unchanged + unreadable;
+    let failed = r.failed + unreadable;
+    let (added, replaced, unchanged, partial, failed_word) = match lang {
+        Lang::Fr => ("ajouté(s)", "remplacé(s)", "inchangé(s)", "partiel(s)", "en échec"),
+        Lang::En => ("added", "replaced", "unchanged", "partial", "failed"),
+    };
+    let (colon, name) = if lang == Lang::Fr { (" :", "registre :") } else { (":", "registre:") };
+    let mut s = format!(
+        "{name} {files} {}{colon} {} {added}, {} {replaced}, {} {unchanged} ; {} {partial}, {failed} {failed_word}",
+        if lang == Lang::Fr { "fichier(s)" } else { "file(s)" },
+        r.added,
+        r.replaced,
+        r.unchanged,
+        r.partial,
+    );
+    if lang == Lang::En {
+        s = s.replace(" ;", ";");
+    }
+    match (r.pruned > 0, lang) {
+        (true, Lang::Fr) => s.push_str(&format!(" ; {} retiré(s) de l'index (fichier disparu)", r.pruned)),
+        (true, Lang::En) => s.push_str(&format!("; {} removed from the index (file gone)", r.pruned)),
+        _ => {}
+    }
+    match (skipped > 0, lang) {
+        (true, Lang::Fr) => s.push_str(&format!(" ; {skipped} fichier(s) ignoré(s) (format non lu)")),
+        (true, Lang::En) => s.push_str(&format!("; {skipped} file(s) skipped (format not read)")),
+        _ => {}
+    }
+    let dir = dir.display();
+    let (d, docs, cites) = (r.deliberations, r.documents, (r.resolved, r.ambiguous, r.unresolved));
+    s.push_str(&match lang {
+        Lang::Fr => format!(
+            "\nindex {dir} : {d} délibération(s) de {docs} document(s) ; citations de délibérations : {} résolue(s), {} ambiguë(s), {} hors corpus",
+            cites.0, cites.1, cites.2
+        ),
+        Lang::En => format!(
+            "\nindex {dir}: {d} deliberation(s) from {docs} document(s); deliberation citations: {} resolved, {} ambiguous, {} not in the corpus",
+            cites.0, cites.1, cites.2
+        ),
+    });
+    s
+}
+
+pub fn run_search(args: SearchArgs) -> ExitCode {
+    let lang = args.lang;
+    let index = match SearchIndex::open(&args.index) {
+        Ok(i) => i,
+        Err(e) => return fail(&e, lang),
+    };
+    let request = SearchRequest {
+        query: args.query.clone(),
+        collectivity: args.collectivity.clone(),
+        kind: args.kind.clone(),
+        body: args.body.clone(),
+        year: args.year,
+        from: args.from.clone(),
+        to: args.to.clone(),
+        number: args.number.clone(),
+        member: args.member.clone(),
+        rule: args.rule.clone(),
+        limit: args.limit,
+        offset: args.offset,
+        facets: args.facets,
+    };
+    let results = match index.search(&request, lang) {
+        Ok(r) => r,
+        Err(e) => return fail(&e, lang),
+    };
+    let color = match args.color {
+        Color::Always => true,
+        Color::Never => false,
+        Color::Auto => io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none(),
+    };
+    output(|out| {
+        if args.json {
+            serde_json::to_writer(&mut *out, &results).map_err(io::Error::other)?;
+            writeln!(out)
+        } else {
+            write_results(out, &results, &request, color, lang)
+        }
+    })
+}
+
+const BOLD: &str = "\x1b[1;33m";
+const RESET: &str = "\x1b[0m";
+
+fn write_results(
+    out: &mut dyn Write,
+    results: &SearchResults,
+    request: &SearchRequest,
+    color: bool,
+    lang: Lang,
+) -> io::Result<()> {
+    let fr = lang == Lang::Fr;
+    let shown = results.hits.len();
+    match (shown, fr) {
+        (0, true) => writeln!(out, "aucune délibération trouvée ({} au total)", results.total)?,
+        (0, false) => writeln!(out, "no deliberation found ({} in all)", results.total)?,
+        (_, true) => writeln!(
+            out,
+            "{} délibération(s) trouvée(s), {}–{} :",
+            results.total,
+            request.offset + 1,
+            request.offset + shown
+        )?,
+        (_, false) => writeln!(
+            out,
+            "{} deliberation(s) found, {}–{}:",
+            results.total,
+            request.offset + 1,
+            request.offset + shown
+        )?,
+    }
+    for found in &results.hits {
+        writeln!(out)?;
+        write_hit(out, found, color, lang)?;
+    }
+    if let Some(facets) = &results.facets {
+        writeln!(out)?;
+        let families = [
+            ("Par collectivité", "By collectivity", &facets.collectivity),
+            ("Par organe", "By body", &facets.body),
+            ("Par année", "By year", &facets.year),
+            ("Par règle", "By rule", &facets.rule),
+        ];
+        for (label_fr, label_en, counts) in families {
+            let list: Vec<String> = counts.iter().map(|(v, n)| format!("{v} ({n})")).collect();
+            let list = if list.is_empty() { "—".to_string() } else { list.join(" · ") };
+            writeln!(out, "{} : {list}", if fr { label_fr } else { label_en })?;
+        }
+    }
+    Ok(())
+}
+
+fn write_hit(out: &mut dyn Write, found: &Found, color: bool, lang: Lang) -> io::Result<()> {
+    let hit = &found.hit;
+    let mut line = vec![hit.date.clone().unwrap_or_else(|| "?".to_string())];
+    line.extend(hit.collectivity.clone());
+    line.extend(hit.body.clone());
+    line.extend(hit.number.as_ref().map(|n| format!("n° {n}")));
+    // A filter-only search ranks by date: no score to show.
+    match found.score > 0.0 {
+        true => writeln!(out, "{}  [{}]  score {:.2}", line.join(" · "), hit.key, found.score)?,
+        false => writeln!(out, "{}  [{}]", line.join(" · "), hit.key)?,
+    }
+    if let Some(title) = &hit.title {
+        writeln!(out, "  {}", shorten(title, 160))?;
+    }
+    writeln!(out, "  « {} »", highlighted(&found.snippet.text, &found.snippet.highlights, color))?;
+    if let Some(member) = &found.member {
+        writeln!(out, "  {} : {}", member.name, member.describe(lang))?;
+    }
+    writeln!(out, "  {}", hit.path)
+}
+
+fn shorten(s: &str, chars: usize) -> String {
+    match s.char_indices().nth(chars) {
+        Some((i, _)) => format!("{}…", &s[..i]),
+        None => s.to_string(),
+    }
+}
+
+/// The snippet on one line, its matching words in bold colour when asked.
+fn highlighted(text: &str, ranges: &[[usize; 2]], color: bool) -> String {
+    let mut s = String::with_capacity(text.len() + ranges.len() * 12);
+    let mut at = 0;
+    for &[start, end] in ranges {
+        if start < at || end > text.len() || !text.is_char_boundary(start) || !text.is_char_boundary(end) {
+            continue;
+        }
+        s.push_str(&text[at..start]);
+        if color {
+            s.push_str(BOLD);
+        }
+        s.push_str(&text[start..end]);
+        if color {
+            s.push_str(RESET);
+        }
+        at = end;
+    }
+    s.push_str(&text[at..]);
+    registre::text::collapse_spaces(&s)
+}
+
+pub fn run_refs(args: RefsArgs) -> ExitCode {
+    let lang = args.lang;
+    let index = match SearchIndex::open(&args.index) {
+        Ok(i) => i,
+        Err(e) => return fail(&e, lang),
+    };
+    if args.unresolved {
+        let missing = match index.unresolved() {
+            Ok(m) => m,
+            Err(e) => return fail(&e, lang),
+        };
+        return output(|out| {
+            if args.json {
+                for m in &missing {
+                    serde_json::to_writer(&mut *out, m).map_err(io::Error::other)?;
+                    writeln!(out)?;
+                }
+                return Ok(());
+            }
+            for m in &missing {
+                let what = match (&m.number, &m.date, lang) {
+                    (Some(n), Some(d), Lang::Fr) => format!("n° {n} du {d}"),
+                    (Some(n), None, Lang::Fr) => format!("n° {n}"),
+                    (None, Some(d), Lang::Fr) => format!("séance du {d}"),
+                    (Some(n), Some(d), Lang::En) => format!("no. {n} of {d}"),
+                    (Some(n), None, Lang::En) => format!("no. {n}"),
+                    (None, Some(d), Lang::En) => format!("session of {d}"),
+                    (None, None, _) => m.text.clone(),
+                };
+                let by = if lang == Lang::Fr { "citée par" } else { "cited by" };
+                writeln!(out, "{:>3}  {} — {what}  ({by} {})", m.count, m.collectivity, m.cited_by.join(", "))?;
+            }
+            Ok(())
+        });
+    }
+    let id = args.id.unwrap_or_default();
+    let refs = match index.refs(&id) {
+        Ok(r) => r,
+        Err(e @ IndexError::UnknownId(_)) => {
+            eprintln!("registre: {}", e.message(lang));
+            return ExitCode::from(1);
+        }
+        Err(e) => return fail(&e, lang),
+    };
+    output(|out| {
+        if args.json {
+            serde_json::to_writer(&mut *out, &refs).map_err(io::Error::other)?;
+            writeln!(out)
+        } else {
+            write_refs(out, &refs, lang)
+        }
+    })
+}
+
+fn describe(node: &graph::Node) -> String {
+    let mut parts = vec![node.id.clone()];
+    parts.extend(node.collectivity.clone());
+    parts.extend(node.number.as_ref().map(|n| format!("n° {n}")));
+    parts.extend(node.date.clone());
+    parts.join(" · ")
+}
+
+fn write_refs(out: &mut dyn Write, refs: &Refs, lang: Lang) -> io::Result<()> {
+    let fr = lang == Lang::Fr;
+    writeln!(out, "{}", describe(&refs.deliberation))?;
+    if let Some(title) = &refs.deliberation.title {
+        writeln!(out, "  {}", shorten(title, 160))?;
+    }
+    writeln!(out, "\n{}", if fr { "Cite :" } else { "Cites:" })?;
+    if refs.cites.is_empty() {
+        writeln!(out, "  —")?;
+    }
+    for c in &refs.cites {
+        let text = registre::text::collapse_spaces(&c.reference.text);
+        let target = match (&c.target, c.candidates.is_empty(), c.reference.kind.as_str()) {
+            (Some(t), _, _) => format!("⇒ {}", describe(t)),
+            (None, false, _) => {
+                let list: Vec<String> = c.candidates.iter().map(describe).collect();
+                let label = if fr { "ambiguë, candidates" } else { "ambiguous, candidates" };
+                format!("⇒ {label} : {}", list.join(" | "))
+            }
+            (None, true, "deliberation") => {
+                (if fr { "⇒ absente de l'index" } else { "⇒ not in the index" }).to_string()
+            }
+            (None, true, kind) => format!("({})", registre::messages::reference_kind(kind, lang)),
+        };
+        writeln!(out, "  → {text}  {target}")?;
+    }
+    writeln!(out, "\n{}", if fr { "Citée par :" } else { "Cited by:" })?;
+    if refs.cited_by.is_empty() {
+        writeln!(out, "  —")?;
+    }
+    for c in &refs.cited_by {
+        let mark = match (c.ambiguous, fr) {
+            (true, true) => " (candidate d'une référence ambiguë)",
+            (true, false) => " (candidate of an ambiguous reference)",
+            _ => "",
+        };
+        writeln!(out, "  ← {}  « {} »{mark}", describe(&c.by), registre::text::collapse_spaces(&c.text))?;
+    }
+    Ok(())
+}
+
+pub fn run_graph(args: GraphArgs) -> ExitCode {
+    let index = match SearchIndex::open(&args.index) {
+        Ok(i) => i,
+        Err(e) => return fail(&e, args.lang),
+    };
+    let g = match index.graph() {
+        Ok(g) => g,
+        Err(e) => return fail(&e, args.lang),
+    };
+    output(|out| match args.format {
+        GraphFormat::Json => {
+            serde_json::to_writer_pretty(&mut *out, &g).map_err(io::Error::other)?;
+            writeln!(out)
+        }
+        GraphFormat::Dot => out.write_all(graph::to_dot(&g).as_bytes()),
+    })
+}
