@@ -151,6 +151,8 @@ fn facets_count_where_a_subject_was_debated() {
     assert_eq!(count("body", "commission permanente"), Some(2));
     assert_eq!(count("year", "2022"), Some(4));
     assert_eq!(count("rule", "V1"), Some(2));
+    let counts_only = search("convention", &["--facets", "--limit", "0"]);
+    assert_eq!((total(&counts_only), counts_only["hits"].as_array().unwrap().len()), (10, 0));
 }
 
 #[test]

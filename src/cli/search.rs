@@ -354,8 +354,10 @@ fn write_results(
     let fr = lang == Lang::Fr;
     let shown = results.hits.len();
     match (shown, fr) {
-        (0, true) => writeln!(out, "aucune délibération trouvée ({} au total)", results.total)?,
-        (0, false) => writeln!(out, "no deliberation found ({} in all)", results.total)?,
+        (0, true) if results.total == 0 => writeln!(out, "aucune délibération trouvée")?,
+        (0, false) if results.total == 0 => writeln!(out, "no deliberation found")?,
+        (0, true) => writeln!(out, "{} délibération(s) trouvée(s)", results.total)?,
+        (0, false) => writeln!(out, "{} deliberation(s) found", results.total)?,
         (_, true) => writeln!(
             out,
             "{} délibération(s) trouvée(s), {}–{} :",

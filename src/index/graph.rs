@@ -192,11 +192,11 @@ impl SearchIndex {
 /// The graph in Graphviz's language: one node per deliberation, labelled with its
 /// collectivity, number and date; dashed edges for ambiguous citations.
 pub fn to_dot(graph: &Graph) -> String {
-    let quote = |s: &str| format!("\"{}\"", s.replace('\\', "\\\\").replace('"', "\\\""));
+    let quote = |s: &str| format!("\"{}\"", s.replace('\\', "\\\\").replace('"', "\\\"").replace('\n', "\\n"));
     let mut out = String::from("digraph citations {\n  rankdir=LR;\n  node [shape=box, fontsize=10];\n");
     for n in &graph.nodes {
         let label = format!(
-            "{}\\n{} {}",
+            "{}\n{} {}",
             n.collectivity.as_deref().unwrap_or("?"),
             n.number.as_deref().map(|x| format!("n° {x}")).unwrap_or_default(),
             n.date.as_deref().unwrap_or("")

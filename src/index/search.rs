@@ -214,7 +214,8 @@ impl SearchIndex {
             None => None,
         };
         let mut hits = Vec::with_capacity(top_docs.len());
-        for (score, address) in top_docs {
+        // `--limit 0` asks for the counts (facets) alone; the collector needs one at least.
+        for (score, address) in top_docs.into_iter().take(request.limit) {
             let hit = self.hit_at(&searcher, address)?;
             let snippet = self.snippet(&searcher, &hit, snippets.as_ref())?;
             let member = request.member.as_deref().and_then(|name| member_status(name, &hit));
