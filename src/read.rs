@@ -119,41 +119,107 @@ pub struct Walk {
     pub skipped: Vec<PathBuf>,
 }
 
-/// The files below `paths`, sorted. A file named on the command line is always an input
-/// (an unsupported kind then gets a failed record); inside a folder, only the kinds we
-/// read are inputs and the others are listed as skipped. Hidden entries are not walked.
-pub fn collect_inputs(paths: &[PathBuf]) -> Walk {
-    let mut walk = Walk::default();
-    for root in paths {
+/// Which files of the walk are taken: include / exclude globs (matched against the path
+/// relative to the folder given, `**/2019/*.pdf`), and a stable share of them (`--shard
+/// K/N`) so that N machines split a corpus without talking to each other.
+#[derive(Debug, Clone, Default)]
+pub struct Selection {
+    include: Option<globset::GlobSet>,
+    exclude: Option<globset::GlobSet>,
+    /// (k, n): the k-th of n shards, 0-based.
+    shard: Option<(u64, u64)>,
+}
+
+impl Selection {
+    /// Builds the selection; a glob that does not parse is named in the error.
+    pub fn new(include: &[String], exclude: &[String], shard: Option<(u64, u64)>) -> Result<Selection, String> {
+        let set = |globs: &[String]| -> Result<Option<globset::GlobSet>, String> {
+            if globs.is_empty() {
+                return Ok(None);
+            }
+            let mut b = globset::GlobSetBuilder::new();
+            for g in globs {
+                b.add(globset::Glob::new(g).map_err(|e| format!("{g}: {e}"))?);
+            }
+            b.build().map(Some).map_err(|e| e.to_string())
+        };
+        Ok(Selection { include: set(include)?, exclude: set(exclude)?, shard })
+    }
+
+    /// Whether the file at `relative` (to the root it was found under) is taken.
+    pub fn takes(&self, relative: &Path) -> bool {
+        let included = self.include.as_ref().is_none_or(|g| g.is_match(relative));
+        let excluded = self.exclude.as_ref().is_some_and(|g| g.is_match(relative));
+        included && !excluded && self.shard.is_none_or(|(k, n)| shard_of(relative, n) == k)
+    }
+}
+
+/// The shard of a file: from its path relative to the folder given, with `/` separators,
+/// so that machines mounting the corpus at different places agree.
+pub fn shard_of(relative: &Path, shards: u64) -> u64 {
+    let key: Vec<String> = relative.components().map(|c| c.as_os_str().to_string_lossy().into_owned()).collect();
+    let digest = sha256_hex(key.join("/").as_bytes());
+    u64::from_str_radix(&digest[..16], 16).unwrap_or(0) % shards.max(1)
+}
+
+/// What the walk meets, in order.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Walked {
+    /// A file to read (or a path that cannot be read, with its problem).
+    Input(Input),
+    /// A file of a kind we do not read.
+    Skipped(PathBuf),
+}
+
+/// The files below `paths`, sorted, one at a time (a corpus of millions of files is
+/// never listed in memory). A file named on the command line is always an input (an
+/// unsupported kind then gets a failed record); inside a folder, only the kinds we read
+/// are inputs and the others are passed as skipped. Hidden entries are not walked.
+pub fn walk<'a>(paths: &'a [PathBuf], selection: &'a Selection) -> impl Iterator<Item = Walked> + 'a {
+    paths.iter().flat_map(move |root| -> Box<dyn Iterator<Item = Walked> + 'a> {
         if root.is_dir() {
             let walker = walkdir::WalkDir::new(root)
                 .sort_by_file_name()
                 .into_iter()
                 .filter_entry(|e| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.'));
-            for entry in walker {
-                match entry {
-                    Ok(e) if e.file_type().is_file() => {
-                        if Format::from_path(e.path()).is_some() {
-                            walk.inputs.push(Input { path: e.into_path(), problem: None });
-                        } else {
-                            walk.skipped.push(e.into_path());
-                        }
+            Box::new(walker.filter_map(move |entry| match entry {
+                Ok(e) if e.file_type().is_file() => {
+                    if !selection.takes(e.path().strip_prefix(root).unwrap_or(e.path())) {
+                        return None;
                     }
-                    Ok(_) => {}
-                    Err(err) => {
-                        let path = err.path().map(Path::to_path_buf).unwrap_or_else(|| root.clone());
-                        walk.inputs
-                            .push(Input { path, problem: Some(format!("the folder could not be read ({err})")) });
-                    }
+                    Some(match Format::from_path(e.path()) {
+                        Some(_) => Walked::Input(Input { path: e.into_path(), problem: None }),
+                        None => Walked::Skipped(e.into_path()),
+                    })
                 }
-            }
+                Ok(_) => None,
+                Err(err) => {
+                    let path = err.path().map(Path::to_path_buf).unwrap_or_else(|| root.clone());
+                    Some(Walked::Input(Input { path, problem: Some(format!("the folder could not be read ({err})")) }))
+                }
+            }))
+        } else if !selection.takes(Path::new(root.file_name().unwrap_or(root.as_os_str()))) {
+            Box::new(std::iter::empty())
         } else if root.exists() {
-            walk.inputs.push(Input { path: root.clone(), problem: None });
+            Box::new(std::iter::once(Walked::Input(Input { path: root.clone(), problem: None })))
         } else {
-            walk.inputs.push(Input { path: root.clone(), problem: Some("no such file or folder".to_string()) });
+            let problem = Some("no such file or folder".to_string());
+            Box::new(std::iter::once(Walked::Input(Input { path: root.clone(), problem })))
+        }
+    })
+}
+
+/// Every file below `paths` (see [`walk`]), gathered: for runs that print in input order.
+pub fn collect_inputs(paths: &[PathBuf]) -> Walk {
+    let selection = Selection::default();
+    let mut out = Walk::default();
+    for walked in walk(paths, &selection) {
+        match walked {
+            Walked::Input(input) => out.inputs.push(input),
+            Walked::Skipped(path) => out.skipped.push(path),
         }
     }
-    walk
+    out
 }
 
 #[cfg(test)]
@@ -181,6 +247,30 @@ mod tests {
         assert_eq!(decode(b"").unwrap_err(), ReadError::Empty);
         assert_eq!(decode(b"%PDF\x00\x01\x02").unwrap_err(), ReadError::Binary);
         assert_eq!(decode(b" \n\t ").unwrap_err(), ReadError::Blank);
+    }
+
+    #[test]
+    fn shards_split_a_corpus_stably_and_completely() {
+        let files: Vec<PathBuf> = (0..300).map(|i| PathBuf::from(format!("registre/{i}.txt"))).collect();
+        let mut counts = [0usize; 3];
+        for f in &files {
+            let k = shard_of(f, 3);
+            assert_eq!(k, shard_of(f, 3), "stable");
+            counts[k as usize] += 1;
+        }
+        assert_eq!(counts.iter().sum::<usize>(), 300);
+        assert!(counts.iter().all(|&c| c > 70), "{counts:?}");
+        // Windows-style and Unix-style relative paths agree.
+        assert_eq!(shard_of(Path::new("a/b.txt"), 7), shard_of(&Path::new("a").join("b.txt"), 7));
+    }
+
+    #[test]
+    fn globs_include_and_exclude_relative_paths() {
+        let s = Selection::new(&["**/*.pdf".into()], &["brouillons/**".into()], None).unwrap();
+        assert!(s.takes(Path::new("2019/cm.pdf")));
+        assert!(!s.takes(Path::new("2019/cm.txt")));
+        assert!(!s.takes(Path::new("brouillons/x.pdf")));
+        assert!(Selection::new(&["[".into()], &[], None).is_err());
     }
 
     #[test]
