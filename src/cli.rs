@@ -16,6 +16,9 @@ use registre::pipeline::{self, OcrMode, Options};
 use registre::read;
 
 mod check;
+mod export;
+mod members;
+mod reading;
 
 /// Turns the published deliberations of French local government into checked,
 /// searchable data.
@@ -59,6 +62,32 @@ enum Command {
     ///
     /// Example: registre rules V1
     Rules(check::RulesArgs),
+
+    /// Export records for other tools: JSON Lines, SCDL open data, SQLite, search bulk.
+    ///
+    /// Reads the documents like `check` (extraction and legality checks) and writes, one
+    /// record at a time: `jsonl` (the records), `scdl` (the national open-data CSV
+    /// « Délibérations », one row per deliberation), `sqlite` (a database for Datasette or
+    /// any SQL client; needs -o, replaced atomically), `bulk` (NDJSON for the
+    /// Elasticsearch/OpenSearch `_bulk` API) or `bulk-quickwit` (NDJSON for Quickwit).
+    /// Notes on what a format needs but a document does not say go to stderr.
+    ///
+    /// Exit code: 0 when every document was read and the output written, 1 when some
+    /// could not be read (they give no row but are counted), 2 on a usage error.
+    ///
+    /// Example: registre export --format scdl corpus/ --facts facts.toml -o deliberations.csv
+    Export(export::ExportArgs),
+
+    /// Attendance per elected member: sessions, present, excused, absent, proxies.
+    ///
+    /// Names are matched within a collectivity whatever their accents, case or civility;
+    /// a session read twice (a PDF and its text) counts once.
+    ///
+    /// Exit code: 0 when every document was read, 1 when some could not be, 2 on a usage
+    /// error.
+    ///
+    /// Example: registre members corpus/ --collectivity "Nord-Pas-de-Calais" --format csv
+    Members(members::MembersArgs),
 }
 
 #[derive(Debug, Args)]
@@ -106,6 +135,8 @@ pub fn run(cli: Cli) -> ExitCode {
         Command::Extract(args) => run_extract(args),
         Command::Check(args) => check::run_check(args),
         Command::Rules(args) => check::run_rules(args),
+        Command::Export(args) => export::run_export(args),
+        Command::Members(args) => members::run_members(args),
     }
 }
 
