@@ -16,6 +16,9 @@ use registre::pipeline::{self, OcrMode, Options};
 use registre::read;
 
 mod check;
+mod export;
+mod members;
+mod reading;
 mod search;
 
 /// Turns the published deliberations of French local government into checked,
@@ -88,6 +91,31 @@ enum Command {
     ///
     /// Example: registre graph --format dot | dot -Tsvg > graph.svg
     Graph(search::GraphArgs),
+    /// Export records for other tools: JSON Lines, SCDL open data, SQLite, search bulk.
+    ///
+    /// Reads the documents like `check` (extraction and legality checks) and writes, one
+    /// record at a time: `jsonl` (the records), `scdl` (the national open-data CSV
+    /// « Délibérations », one row per deliberation), `sqlite` (a database for Datasette or
+    /// any SQL client; needs -o, replaced atomically), `bulk` (NDJSON for the
+    /// Elasticsearch/OpenSearch `_bulk` API) or `bulk-quickwit` (NDJSON for Quickwit).
+    /// Notes on what a format needs but a document does not say go to stderr.
+    ///
+    /// Exit code: 0 when every document was read and the output written, 1 when some
+    /// could not be read (they give no row but are counted), 2 on a usage error.
+    ///
+    /// Example: registre export --format scdl corpus/ --facts facts.toml -o deliberations.csv
+    Export(export::ExportArgs),
+
+    /// Attendance per elected member: sessions, present, excused, absent, proxies.
+    ///
+    /// Names are matched within a collectivity whatever their accents, case or civility;
+    /// a session read twice (a PDF and its text) counts once.
+    ///
+    /// Exit code: 0 when every document was read, 1 when some could not be, 2 on a usage
+    /// error.
+    ///
+    /// Example: registre members corpus/ --collectivity "Nord-Pas-de-Calais" --format csv
+    Members(members::MembersArgs),
 }
 
 #[derive(Debug, Args)]
@@ -101,45 +129,7 @@ struct ExtractArgs {
     with_text: bool,
 
     #[command(flatten)]
-    reading: ReadingArgs,
-}
-
-/// How documents are read, for every command that reads them.
-#[derive(Debug, Args)]
-struct ReadingArgs {
-    /// A folder of pattern files (*.toml) replacing the embedded ones of the same name.
-    #[arg(long, value_name = "DIR")]
-    patterns: Option<PathBuf>,
-
-    /// Language of messages: fr (default) or en.
-    #[arg(long, default_value = "fr", value_parser = parse_lang)]
-    lang: Lang,
-
-    /// Worker threads (default: one per core).
-    #[arg(long, short = 'j', value_name = "N")]
-    jobs: Option<usize>,
-
-    /// OCR of scanned pages and images: auto (when tesseract-ocr-fra and poppler are
-    /// installed) or off.
-    #[arg(long, value_name = "MODE", default_value = "auto", value_parser = parse_ocr)]
-    ocr: OcrMode,
-}
-
-impl ReadingArgs {
-    /// The patterns, loaded once, and the worker threads set: what every reading command
-    /// starts with. A bad pattern file is exit code 2.
-    fn prepare(&self) -> Result<std::sync::Arc<Patterns>, ExitCode> {
-        let patterns = load_patterns(self.patterns.as_ref()).map_err(|e| {
-            eprint!("registre: {e}");
-            ExitCode::from(2)
-        })?;
-        set_jobs(self.jobs);
-        Ok(patterns)
-    }
-
-    fn options(&self, with_text: bool) -> Options {
-        Options { with_text, lang: self.lang, ocr: self.ocr }
-    }
+    reading: reading::ReadingArgs,
 }
 
 /// The facts file, when given; a bad one is exit code 2.
@@ -174,6 +164,8 @@ pub fn run(cli: Cli) -> ExitCode {
         Command::Search(args) => search::run_search(args),
         Command::Refs(args) => search::run_refs(args),
         Command::Graph(args) => search::run_graph(args),
+        Command::Export(args) => export::run_export(args),
+        Command::Members(args) => members::run_members(args),
     }
 }
 
@@ -189,11 +181,10 @@ fn load_patterns(dir: Option<&PathBuf>) -> Result<std::sync::Arc<Patterns>, Stri
 const BATCH: usize = 256;
 
 fn run_extract(args: ExtractArgs) -> ExitCode {
-    let patterns = match args.reading.prepare() {
-        Ok(p) => p,
+    let (patterns, opts) = match args.reading.start(args.with_text) {
+        Ok(started) => started,
         Err(code) => return code,
     };
-    let opts = args.reading.options(args.with_text);
     let stdout = io::stdout();
     let mut out = io::BufWriter::new(stdout.lock());
     let tally = run_batch(

@@ -7,6 +7,7 @@
 
 pub mod check;
 pub mod date;
+pub mod export;
 pub mod extract;
 pub mod index;
 pub mod messages;

@@ -25,6 +25,7 @@ pub const EMBEDDED: &[(&str, &str)] = &[
     ("references.toml", include_str!("../patterns/references.toml")),
     ("items.toml", include_str!("../patterns/items.toml")),
     ("formalities.toml", include_str!("../patterns/formalities.toml")),
+    ("subjects.toml", include_str!("../patterns/subjects.toml")),
 ];
 
 /// A rule kind the extractors read, with the named groups its regex must define.
@@ -105,6 +106,7 @@ pub const KINDS: &[KindSpec] = &[
         groups: &["body"],
         doc: "the body named as deciding (« Le X, après en avoir délibéré »)",
     },
+    KindSpec { kind: "subject", groups: &[], doc: "words of a deliberation's subject; value = @ctes code" },
 ];
 
 #[derive(Debug, Deserialize)]
@@ -114,6 +116,9 @@ struct FileDef {
     vars: BTreeMap<String, toml::Spanned<String>>,
     #[serde(default)]
     rule: Vec<toml::Spanned<RuleDef>>,
+    /// The @ctes subject nomenclature, code → SCDL name (subjects.toml).
+    #[serde(default)]
+    nomenclature: BTreeMap<String, toml::Spanned<String>>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -158,6 +163,7 @@ pub struct Rule {
 pub struct Patterns {
     by_kind: HashMap<String, Vec<Rule>>,
     vars: BTreeMap<String, String>,
+    nomenclature: BTreeMap<String, String>,
 }
 
 /// One problem in the pattern files, located.
@@ -285,9 +291,17 @@ impl Patterns {
         let mut problems = Vec::new();
         let mut vars = builtin_vars();
         let mut parsed = Vec::new();
+        let mut nomenclature = BTreeMap::new();
         for (name, source) in files {
             match toml::from_str::<FileDef>(source) {
                 Ok(def) => {
+                    for (code, label) in &def.nomenclature {
+                        let line = line_of(source, label.span().start);
+                        for message in nomenclature_problems(code, label.get_ref()) {
+                            problems.push(PatternProblem { file: name.clone(), line, message });
+                        }
+                        nomenclature.insert(code.clone(), label.get_ref().clone());
+                    }
                     for (var, value) in &def.vars {
                         if vars.insert(var.clone(), value.get_ref().clone()).is_some() {
                             problems.push(PatternProblem {
@@ -345,6 +359,9 @@ impl Patterns {
                         report(format!("a rule of kind {} needs a named group (?P<{group}>...)", def.kind));
                     }
                 }
+                if def.kind == "subject" && !def.value.as_ref().is_some_and(|v| nomenclature.contains_key(v)) {
+                    report(format!("a subject rule's value must be a code of [nomenclature], not {:?}", def.value));
+                }
                 for ex in &def.examples {
                     if !regex.is_match(ex) {
                         report(format!("the example {ex:?} does not match"));
@@ -370,7 +387,7 @@ impl Patterns {
                 });
             }
         }
-        if problems.is_empty() { Ok(Patterns { by_kind, vars }) } else { Err(PatternErrors(problems)) }
+        if problems.is_empty() { Ok(Patterns { by_kind, vars, nomenclature }) } else { Err(PatternErrors(problems)) }
     }
 
     /// The rules of one kind, in file order (empty when none).
@@ -383,10 +400,59 @@ impl Patterns {
         self.vars.get(name).and_then(|v| expand(v, &self.vars, 0).ok())
     }
 
+    /// The @ctes subject nomenclature: level-2 code (« 7.1 ») → SCDL name
+    /// (« finances locales/décisions budgétaires »).
+    pub fn nomenclature(&self) -> &BTreeMap<String, String> {
+        &self.nomenclature
+    }
+
     /// Every rule, for listing and tests.
     pub fn all_rules(&self) -> impl Iterator<Item = &Rule> {
         self.by_kind.values().flatten()
     }
+}
+
+/// The nine level-1 matières of the @ctes nomenclature, as the SCDL writes them.
+const MATIERES: &[&str] = &[
+    "commande publique",
+    "urbanisme",
+    "domaine et patrimoine",
+    "fonction publique",
+    "institutions et vie politique",
+    "libertés publiques et pouvoirs de police",
+    "finances locales",
+    "domaines de compétences par thèmes",
+    "autres domaines de compétences",
+];
+
+/// What is wrong with one nomenclature entry, against the SCDL rules for
+/// DELIB_MATIERE_CODE (`^\d\.\d{1,2}$`) and DELIB_MATIERE_NOM (level 1 / level 2, in
+/// accented lower case, no comma, no parenthesis, one slash).
+fn nomenclature_problems(code: &str, label: &str) -> Vec<String> {
+    let mut problems = Vec::new();
+    let digits: Vec<&str> = code.split('.').collect();
+    let code_ok = digits.len() == 2
+        && digits[0].len() == 1
+        && (1..=2).contains(&digits[1].len())
+        && digits.iter().all(|d| d.bytes().all(|b| b.is_ascii_digit()));
+    if !code_ok {
+        problems.push(format!("nomenclature code {code:?} is not of the form 7.1 or 7.10"));
+    }
+    let parts: Vec<&str> = label.split('/').collect();
+    if parts.len() != 2 || parts.iter().any(|p| p.is_empty() || p.trim() != *p) {
+        problems.push(format!("{code}: the name must be « matière/sous-matière » with one slash, no space around it"));
+    } else if !MATIERES.contains(&parts[0]) {
+        problems.push(format!("{code}: {:?} is not one of the nine @ctes matières", parts[0]));
+    } else if let Some(first) = MATIERES.iter().position(|m| *m == parts[0])
+        && code_ok
+        && digits[0] != (first + 1).to_string()
+    {
+        problems.push(format!("{code}: the matière {:?} has the number {}", parts[0], first + 1));
+    }
+    if label.contains([',', '(', ')']) || label.to_lowercase() != label {
+        problems.push(format!("{code}: the name must be in lower case, without comma or parenthesis"));
+    }
+    problems
 }
 
 #[cfg(test)]
@@ -429,6 +495,19 @@ mod tests {
         let err = load(&[("x.toml", "[[rule]]\nkind = 'body'\nregex = 'a\n")]).unwrap_err();
         assert_eq!(err.0[0].file, "x.toml");
         assert_eq!(err.0[0].line, 3, "{err}");
+    }
+
+    #[test]
+    fn the_nomenclature_is_checked_like_the_scdl_requires() {
+        assert!(nomenclature_problems("7.10", "finances locales/divers").is_empty());
+        assert_eq!(nomenclature_problems("7.x", "finances locales/divers").len(), 1);
+        assert_eq!(nomenclature_problems("8.1", "finances locales/divers").len(), 1, "wrong matière number");
+        assert!(!nomenclature_problems("7.1", "Finances locales/Divers (tout)").is_empty());
+        assert_eq!(nomenclature_problems("7.1", "finances locales / divers").len(), 1);
+        assert_eq!(nomenclature_problems("7.1", "finances/divers").len(), 1);
+        let bad = "[nomenclature]\n\"7.1\" = \"finances locales/décisions budgétaires\"\n[[rule]]\nkind = 'subject'\nvalue = '7.2'\nregex = 'taxe'\n";
+        let err = load(&[("s.toml", bad)]).unwrap_err();
+        assert!(err.to_string().contains("s.toml:3: a subject rule's value must be a code"), "{err}");
     }
 
     #[test]

@@ -1,6 +1,6 @@
 //! The user's facts file (`--facts FILE`): what a document alone cannot say about its
 //! collectivity — population, the statutes' quorum, SIREN, département, a syndicat's
-//! form. TOML or JSON, one table per collectivity, keyed by its name or its SIREN:
+//! form, SIRET (for the SCDL export). TOML or JSON, one table per collectivity, keyed by its name or its SIREN:
 //!
 //! ```toml
 //! ["Commune de Gruson"]
@@ -57,6 +57,10 @@ pub struct CollectivityFacts {
     pub name: Option<String>,
     #[serde(default)]
     pub siren: Option<String>,
+    /// The SIRET (SIREN + 5-digit NIC) of the collectivity's seat, for the SCDL export's
+    /// COLL_SIRET: a document only ever gives the SIREN (in its @ctes identifier).
+    #[serde(default)]
+    pub siret: Option<String>,
     #[serde(default)]
     pub population: Option<Population>,
     /// The *département* of the seat, for the @ctes identifier (A6): « 059 », « 62 », « 2A ».

@@ -67,7 +67,7 @@ pub struct CheckArgs {
     with_text: bool,
 
     #[command(flatten)]
-    reading: super::ReadingArgs,
+    reading: super::reading::ReadingArgs,
 }
 
 #[derive(Debug, Args)]
@@ -112,8 +112,8 @@ fn emit(out: &mut dyn Write, record: &Record, format: OutputFormat, lang: Lang) 
 
 pub fn run_check(args: CheckArgs) -> ExitCode {
     let lang = args.reading.lang;
-    let patterns = match args.reading.prepare() {
-        Ok(p) => p,
+    let (patterns, opts) = match args.reading.start(true) {
+        Ok(started) => started,
         Err(code) => return code,
     };
     let selection = match RuleSelection::from_lists(&args.rules, &args.skip) {
@@ -127,7 +127,6 @@ pub fn run_check(args: CheckArgs) -> ExitCode {
         Ok(f) => f,
         Err(code) => return code,
     };
-    let opts = args.reading.options(true);
     let stdout = io::stdout();
     let mut out = io::BufWriter::new(stdout.lock());
     if args.format == OutputFormat::Csv {

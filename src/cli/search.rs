@@ -51,7 +51,7 @@ pub struct IngestArgs {
     facts: Option<PathBuf>,
 
     #[command(flatten)]
-    reading: super::ReadingArgs,
+    reading: super::reading::ReadingArgs,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -189,8 +189,8 @@ fn output(write: impl FnOnce(&mut dyn Write) -> io::Result<()>) -> ExitCode {
 
 pub fn run_ingest(args: IngestArgs) -> ExitCode {
     let lang = args.reading.lang;
-    let patterns = match args.reading.prepare() {
-        Ok(p) => p,
+    let (patterns, opts) = match args.reading.start(true) {
+        Ok(started) => started,
         Err(code) => return code,
     };
     let facts = match super::load_facts(args.facts.as_ref()) {
@@ -201,7 +201,6 @@ pub fn run_ingest(args: IngestArgs) -> ExitCode {
         Ok(i) => i,
         Err(e) => return fail(&e, lang),
     };
-    let opts = args.reading.options(true);
     let ingest_opts = IngestOptions {
         prune: args.prune,
         force: args.force,
