@@ -17,6 +17,7 @@ use registre::read;
 
 mod check;
 mod export;
+mod ingest;
 mod members;
 mod reading;
 mod search;
@@ -73,7 +74,7 @@ enum Command {
     /// resolved against the whole index at the end of every run.
     ///
     /// Example: registre ingest corpus/ --index index/
-    Ingest(search::IngestArgs),
+    Ingest(ingest::IngestArgs),
 
     /// Search the index: French full text, filters on the facts, facets.
     ///
@@ -160,7 +161,7 @@ pub fn run(cli: Cli) -> ExitCode {
         Command::Extract(args) => run_extract(args),
         Command::Check(args) => check::run_check(args),
         Command::Rules(args) => check::run_rules(args),
-        Command::Ingest(args) => search::run_ingest(args),
+        Command::Ingest(args) => ingest::run_ingest(args),
         Command::Search(args) => search::run_search(args),
         Command::Refs(args) => search::run_refs(args),
         Command::Graph(args) => search::run_graph(args),
@@ -223,6 +224,14 @@ struct Tally {
 }
 
 impl Tally {
+    fn count(&mut self, status: Status) {
+        match status {
+            Status::Ok => self.ok += 1,
+            Status::Partial => self.partial += 1,
+            Status::Failed => self.failed += 1,
+        }
+    }
+
     fn summary(&self, lang: registre::messages::Lang) -> String {
         messages::summary(self.ok, self.partial, self.failed, self.skipped, lang)
     }
@@ -251,11 +260,7 @@ fn run_batch(
             })
             .collect();
         for record in records {
-            match record.status {
-                Status::Ok => tally.ok += 1,
-                Status::Partial => tally.partial += 1,
-                Status::Failed => tally.failed += 1,
-            }
+            tally.count(record.status);
             if let Some(err) = &record.error {
                 eprintln!("{}: {err}", record.source.path);
             }

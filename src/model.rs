@@ -42,6 +42,10 @@ pub struct Source {
     pub format: String,
     pub bytes: u64,
     pub pages: Option<u32>,
+    /// Every path that holds these same bytes, when there are several (the index keeps
+    /// one document for them; `path` is the first).
+    #[serde(skip_serializing_if = "Vec::is_empty", default)]
+    pub paths: Vec<String>,
     /// The encoding the bytes were decoded from (`utf-8`, `windows-1252`).
     #[serde(skip_serializing_if = "Option::is_none", default)]
     pub encoding: Option<String>,

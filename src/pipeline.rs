@@ -47,6 +47,7 @@ fn empty_record(path: &str, bytes: &[u8], format: &str) -> Record {
             pages: None,
             encoding: None,
             ocr_pages: Vec::new(),
+            paths: Vec::new(),
         },
         status: Status::Ok,
         error: None,

@@ -239,7 +239,11 @@ fn reingesting_is_an_upsert_and_prune_removes_what_is_gone() {
     assert_eq!(count(), 5);
 
     let again = ingest(&[docs.path()], index.path(), &[]);
-    assert!(stderr(&again).contains("0 ajouté(s), 0 remplacé(s), 5 inchangé(s)"), "{}", stderr(&again));
+    assert!(
+        stderr(&again).contains("5 inchangé(s)") && stderr(&again).contains(": 0 ajouté(s), 0 remplacé(s)"),
+        "{}",
+        stderr(&again)
+    );
     assert_eq!(count(), 5, "ingesting twice adds nothing");
 
     // A changed file replaces its entries: the old words are gone, the new ones found.
@@ -247,7 +251,11 @@ fn reingesting_is_an_upsert_and_prune_removes_what_is_gone() {
     let text = std::fs::read_to_string(&gruson).unwrap().replace("Numérique", "Numérique zyxwvu");
     std::fs::write(&gruson, text).unwrap();
     let changed = ingest(&[docs.path()], index.path(), &[]);
-    assert!(stderr(&changed).contains("1 remplacé(s), 4 inchangé(s)"), "{}", stderr(&changed));
+    assert!(
+        stderr(&changed).contains("1 remplacé(s)") && stderr(&changed).contains("4 inchangé(s)"),
+        "{}",
+        stderr(&changed)
+    );
     assert_eq!(count(), 5);
     assert_eq!(total(&search_in(index.path(), "zyxwvu", &[])), 1);
 
@@ -304,7 +312,11 @@ fn an_interrupted_ingest_leaves_a_readable_index_and_the_next_run_completes_it()
 
     let rerun = ingest(&[docs.path()], index.path(), &[]);
     assert_eq!(rerun.status.code(), Some(0), "{}", stderr(&rerun));
-    assert!(stderr(&rerun).contains("3 ajouté(s), 0 remplacé(s), 2 inchangé(s)"), "{}", stderr(&rerun));
+    assert!(
+        stderr(&rerun).contains("3 ajouté(s), 0 remplacé(s)") && stderr(&rerun).contains("2 inchangé(s)"),
+        "{}",
+        stderr(&rerun)
+    );
     assert_eq!(total(&search_in(index.path(), "", &["--from", "1900"])), 5, "no duplicates");
     let linked = search_in(index.path(), "", &["--number", "2019-12"]);
     let r = linked["hits"][0]["references"].as_array().unwrap().iter().find(|r| r["kind"] == "deliberation").unwrap();

@@ -46,8 +46,13 @@ pub struct ExportArgs {
     format: Format,
 
     /// Files or folders to read (folders are walked, hidden entries skipped).
-    #[arg(required = true, value_name = "PATH")]
+    #[arg(required_unless_present = "from_index", value_name = "PATH")]
     paths: Vec<PathBuf>,
+
+    /// Export the records an index holds (as `registre ingest` made them: checked, with
+    /// their citations resolved) instead of reading files.
+    #[arg(long, value_name = "DIR", conflicts_with = "paths")]
+    from_index: Option<PathBuf>,
 
     /// Write to FILE instead of stdout (required for sqlite; an existing database is
     /// replaced atomically).
@@ -68,13 +73,11 @@ pub struct ExportArgs {
 }
 
 /// Where the records of an export come from.
-///
-/// `--from-index DIR` plugs in here: a second variant holding the index folder, and a
-/// branch in [`feed`] that reads the index's stored records in order and hands each to
-/// the same `sink` (the summary then counts records instead of files).
 enum Source {
     /// Files read through extraction and the legality checks, like `registre check`.
     Files(Vec<PathBuf>),
+    /// The records an index holds (the summary then counts records, not files).
+    Index(PathBuf),
 }
 
 /// Hands every record of `source` to `sink`, in input order.
@@ -93,6 +96,22 @@ fn feed(
                 record
             };
             super::run_batch(paths, patterns, opts, finish, sink)
+        }
+        Source::Index(dir) => {
+            let index = registre::index::SearchIndex::open(dir).map_err(|e| io::Error::other(e.message(opts.lang)))?;
+            let mut tally = super::Tally::default();
+            let mut sink = sink;
+            let mut written = Ok(());
+            index
+                .for_each_record(|record| {
+                    tally.count(record.status);
+                    written = sink(&record);
+                    // A write error stops the walk through the index; it is returned below.
+                    written.as_ref().map_err(|e| registre::index::IndexError::Query(e.to_string()))?;
+                    Ok(())
+                })
+                .or_else(|e| if written.is_err() { Ok(()) } else { Err(io::Error::other(e.message(opts.lang))) })?;
+            written.map(|()| tally)
         }
     }
 }
@@ -166,7 +185,11 @@ pub fn run_export(args: ExportArgs) -> ExitCode {
             return ExitCode::from(1);
         }
     };
-    let tally = feed(&Source::Files(args.paths.clone()), &patterns, &facts, opts, |record| {
+    let source = match &args.from_index {
+        Some(dir) => Source::Index(dir.clone()),
+        None => Source::Files(args.paths.clone()),
+    };
+    let tally = feed(&source, &patterns, &facts, opts, |record| {
         exporter.write(record).map_err(as_io)?;
         for note in exporter.take_notes() {
             eprintln!("{}", note.message(lang));

@@ -1,58 +1,21 @@
-//! `registre ingest`, `search`, `refs` and `graph`: the index from the command line.
+//! `registre search`, `refs` and `graph`: the index from the command line.
 //! Results go to stdout (for people, or JSON with `--json`), the summary and errors to
 //! stderr. Exit codes: 0 done, 1 some files could not be read (ingest) or nothing to show
 //! for an unknown id, 2 a usage error, a bad query or an index that cannot be opened.
 
 use std::io::{self, IsTerminal, Write};
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{Args, ValueEnum};
-use rayon::prelude::*;
 
-use registre::check::{self, RuleSelection};
 use registre::index::graph::{self, Refs};
-use registre::index::ingest::{self, Ingest, IngestOptions, IngestReport};
 use registre::index::search::{Found, SearchRequest, SearchResults};
 use registre::index::{IndexError, SearchIndex};
 use registre::messages::Lang;
-use registre::model::Record;
-use registre::pipeline;
-use registre::read;
 
 /// Where the index goes when `--index` is not given.
-const DEFAULT_INDEX: &str = "index";
-
-#[derive(Debug, Args)]
-pub struct IngestArgs {
-    /// Files or folders to read (folders are walked, hidden entries skipped).
-    #[arg(required = true, value_name = "PATH")]
-    paths: Vec<PathBuf>,
-
-    /// The index folder (created when missing).
-    #[arg(long, value_name = "DIR", default_value = DEFAULT_INDEX)]
-    index: PathBuf,
-
-    /// Remove the entries of indexed files that no longer exist.
-    #[arg(long)]
-    prune: bool,
-
-    /// Read every file again, even those the index holds unchanged (after an upgrade).
-    #[arg(long)]
-    force: bool,
-
-    /// Documents between two commits: an interrupted ingest keeps everything up to the
-    /// last one, and the next run completes it.
-    #[arg(long, value_name = "N", default_value_t = 1000)]
-    commit_every: usize,
-
-    /// Facts the documents cannot give (see `registre check --help`).
-    #[arg(long, value_name = "FILE")]
-    facts: Option<PathBuf>,
-
-    #[command(flatten)]
-    reading: super::reading::ReadingArgs,
-}
+pub(crate) const DEFAULT_INDEX: &str = "index";
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum Color {
@@ -168,7 +131,7 @@ pub struct GraphArgs {
     lang: Lang,
 }
 
-fn fail(e: &IndexError, lang: Lang) -> ExitCode {
+pub(crate) fn fail(e: &IndexError, lang: Lang) -> ExitCode {
     eprintln!("registre: {}", e.message(lang));
     ExitCode::from(2)
 }
@@ -185,119 +148,6 @@ fn output(write: impl FnOnce(&mut dyn Write) -> io::Result<()>) -> ExitCode {
             ExitCode::from(1)
         }
     }
-}
-
-pub fn run_ingest(args: IngestArgs) -> ExitCode {
-    let lang = args.reading.lang;
-    let (patterns, opts) = match args.reading.start(true) {
-        Ok(started) => started,
-        Err(code) => return code,
-    };
-    let facts = match super::load_facts(args.facts.as_ref()) {
-        Ok(f) => f,
-        Err(code) => return code,
-    };
-    let index = match SearchIndex::open_or_create(&args.index) {
-        Ok(i) => i,
-        Err(e) => return fail(&e, lang),
-    };
-    let ingest_opts = IngestOptions {
-        prune: args.prune,
-        force: args.force,
-        commit_every: args.commit_every,
-        ..IngestOptions::default()
-    };
-    let mut ingest = match Ingest::begin(&index, ingest_opts) {
-        Ok(i) => i,
-        Err(e) => return fail(&e, lang),
-    };
-    let selection = RuleSelection::all().with_lang(lang);
-    let walk = read::collect_inputs(&args.paths);
-    let mut unreadable = 0usize;
-    for chunk in walk.inputs.chunks(super::BATCH) {
-        // Unchanged files are not read; missing paths are reported, not indexed.
-        let mut todo: Vec<(&Path, ingest::FileMeta)> = Vec::new();
-        for input in chunk {
-            match (&input.problem, ingest::file_meta(&input.path)) {
-                (None, Ok(meta)) if ingest.needs(&meta) => todo.push((&input.path, meta)),
-                (None, Ok(_)) => ingest.skip_unchanged(),
-                (Some(problem), _) => {
-                    unreadable += 1;
-                    eprintln!("{}: {}", input.path.display(), registre::messages::input_problem(problem, lang));
-                }
-                (None, Err(e)) => {
-                    unreadable += 1;
-                    eprintln!("{}: {e}", input.path.display());
-                }
-            }
-        }
-        let records: Vec<Record> = todo
-            .par_iter()
-            .map(|(path, _)| {
-                let mut record = pipeline::process_path(path, &patterns, opts);
-                record.findings = check::check(&record, &facts, &selection);
-                record
-            })
-            .collect();
-        for (record, (_, meta)) in records.into_iter().zip(todo) {
-            if let Some(err) = &record.error {
-                eprintln!("{}: {err}", record.source.path);
-            }
-            if let Err(e) = ingest.put(&record, meta) {
-                return fail(&e, lang);
-            }
-        }
-    }
-    let report = match ingest.finish() {
-        Ok(r) => r,
-        Err(e) => return fail(&e, lang),
-    };
-    eprintln!("{}", ingest_summary(&report, walk.skipped.len(), unreadable, &args.index, lang));
-    if report.failed > 0 || unreadable > 0 { ExitCode::from(1) } else { ExitCode::SUCCESS }
-}
-
-fn ingest_summary(r: &IngestReport, skipped: usize, unreadable: usize, dir: &Path, lang: Lang) -> String {
-    let files = r.added + r.replaced + r.unchanged + unreadable;
-    let failed = r.failed + unreadable;
-    let (added, replaced, unchanged, partial, failed_word) = match lang {
-        Lang::Fr => ("ajouté(s)", "remplacé(s)", "inchangé(s)", "partiel(s)", "en échec"),
-        Lang::En => ("added", "replaced", "unchanged", "partial", "failed"),
-    };
-    let (colon, name) = if lang == Lang::Fr { (" :", "registre :") } else { (":", "registre:") };
-    let mut s = format!(
-        "{name} {files} {}{colon} {} {added}, {} {replaced}, {} {unchanged} ; {} {partial}, {failed} {failed_word}",
-        if lang == Lang::Fr { "fichier(s)" } else { "file(s)" },
-        r.added,
-        r.replaced,
-        r.unchanged,
-        r.partial,
-    );
-    if lang == Lang::En {
-        s = s.replace(" ;", ";");
-    }
-    match (r.pruned > 0, lang) {
-        (true, Lang::Fr) => s.push_str(&format!(" ; {} retiré(s) de l'index (fichier disparu)", r.pruned)),
-        (true, Lang::En) => s.push_str(&format!("; {} removed from the index (file gone)", r.pruned)),
-        _ => {}
-    }
-    match (skipped > 0, lang) {
-        (true, Lang::Fr) => s.push_str(&format!(" ; {skipped} fichier(s) ignoré(s) (format non lu)")),
-        (true, Lang::En) => s.push_str(&format!("; {skipped} file(s) skipped (format not read)")),
-        _ => {}
-    }
-    let dir = dir.display();
-    let (d, docs, cites) = (r.deliberations, r.documents, (r.resolved, r.ambiguous, r.unresolved));
-    s.push_str(&match lang {
-        Lang::Fr => format!(
-            "\nindex {dir} : {d} délibération(s) de {docs} document(s) ; citations de délibérations : {} résolue(s), {} ambiguë(s), {} hors corpus",
-            cites.0, cites.1, cites.2
-        ),
-        Lang::En => format!(
-            "\nindex {dir}: {d} deliberation(s) from {docs} document(s); deliberation citations: {} resolved, {} ambiguous, {} not in the corpus",
-            cites.0, cites.1, cites.2
-        ),
-    });
-    s
 }
 
 pub fn run_search(args: SearchArgs) -> ExitCode {

@@ -1,24 +1,28 @@
 //! Putting records into the index, file by file, as an upsert: a file already indexed
 //! with the same size and time is not read again, one with the same bytes changes
 //! nothing, a changed one has its entries replaced, and `prune` drops the entries of files
-//! that are gone.
+//! that are gone. The same bytes at several paths are one document that lists them all.
 //!
 //! Never half-written: tantivy makes a commit visible atomically, and we commit every
-//! `commit_every` documents. After a crash the last commit is what the index holds; the
-//! next run finds the files not yet in it and completes it. Citations are resolved at the
-//! end of every run over the whole index, so that an interrupted run also gets its links
-//! on the next one, and older records are linked to the documents that arrive later.
+//! `commit_every` documents or `commit_secs` seconds. After a crash the last commit is
+//! what the index holds; the next run finds the files not yet in it and completes it.
+//! Citations are resolved after the files, over the whole index, so that older records are
+//! linked to the documents that arrive later; the commit says whether that pass is done
+//! (its payload), so that a run interrupted before it gets it from the next one.
 
 use std::collections::HashMap;
 use std::path::Path;
-use std::time::UNIX_EPOCH;
+use std::sync::Arc;
+use std::time::{Instant, UNIX_EPOCH};
 
-use tantivy::schema::Value;
+use tantivy::collector::TopDocs;
+use tantivy::query::{BooleanQuery, Occur, Query, TermQuery};
+use tantivy::schema::{IndexRecordOption, Value};
 use tantivy::{IndexWriter, TantivyDocument, TantivyError, Term};
 
-use super::resolve::{Resolution, Resolver};
+use super::resolve::{Resolution, Resolver, Target};
 pub use super::schema::FileMeta;
-use super::schema::{self, Hit};
+use super::schema::{self, ENTRY_DOCUMENT};
 use super::{IndexError, SearchIndex, damaged};
 use crate::model::{Record, Status};
 
@@ -34,13 +38,16 @@ pub struct IngestOptions {
     pub force: bool,
     /// Documents between two commits.
     pub commit_every: usize,
+    /// Seconds between two commits.
+    pub commit_secs: u64,
     /// The writer's memory budget in bytes (shared by its indexing threads).
     pub writer_memory: usize,
 }
 
 impl Default for IngestOptions {
     fn default() -> Self {
-        IngestOptions { prune: false, force: false, commit_every: 1000, writer_memory: 200 << 20 }
+        // Sparse commits: each one closes segments that merges must then rewrite.
+        IngestOptions { prune: false, force: false, commit_every: 10_000, commit_secs: 60, writer_memory: 256 << 20 }
     }
 }
 
@@ -51,6 +58,8 @@ pub struct IngestReport {
     pub unchanged: usize,
     pub added: usize,
     pub replaced: usize,
+    /// Files whose bytes another path already holds: one document for both.
+    pub duplicates: usize,
     /// Files indexed with status `partial` or `failed` (counted in added/replaced too).
     pub partial: usize,
     pub failed: usize,
@@ -59,6 +68,7 @@ pub struct IngestReport {
     /// Index contents after the run.
     pub deliberations: usize,
     pub documents: usize,
+    pub files: usize,
     /// Deliberation references resolved, ambiguous and not in the index.
     pub resolved: usize,
     pub ambiguous: usize,
@@ -68,21 +78,48 @@ pub struct IngestReport {
 }
 
 /// What the index knows of an indexed file.
-#[derive(Debug, Clone)]
-struct Indexed {
-    sha256: String,
-    size: u64,
-    mtime: u64,
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Indexed {
+    pub sha256: String,
+    pub size: u64,
+    pub mtime: u64,
+}
+
+/// The files the index held when the run began, shared with the walker so that it skips
+/// unchanged files without reading them.
+#[derive(Debug, Default)]
+pub struct KnownFiles(HashMap<String, Indexed>);
+
+impl KnownFiles {
+    /// Whether `file` must be read: not when it is indexed with the same size and time.
+    pub fn unchanged(&self, file: &FileMeta) -> bool {
+        self.0.get(&file.path).is_some_and(|k| k.size == file.size && k.mtime == file.mtime)
+    }
+
+    pub fn len(&self) -> usize {
+        self.0.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
 }
 
 /// An ingest in progress: holds the index's writer (one at a time per index).
 pub struct Ingest<'a> {
     index: &'a SearchIndex,
     writer: IndexWriter<TantivyDocument>,
-    indexed: HashMap<String, Indexed>,
+    /// The files at the start of the run, and what this run changed (`None`: removed).
+    known: Arc<KnownFiles>,
+    changes: HashMap<String, Option<Indexed>>,
+    /// The paths that hold each content.
+    holders: HashMap<String, Vec<String>>,
     opts: IngestOptions,
     report: IngestReport,
     pending: usize,
+    last_commit: Instant,
+    /// Whether this run changed the index (the citations must then be resolved again).
+    dirty: bool,
     crash_after: Option<usize>,
 }
 
@@ -94,22 +131,61 @@ pub fn file_meta(path: &Path) -> std::io::Result<FileMeta> {
     Ok(FileMeta { path: canonical.to_string_lossy().into_owned(), size: meta.len(), mtime })
 }
 
+/// What a commit's payload says.
+#[derive(Debug, Default, serde::Serialize, serde::Deserialize)]
+struct Payload {
+    /// The citations were resolved after the last change.
+    linked: bool,
+}
+
 impl<'a> Ingest<'a> {
     pub fn begin(index: &'a SearchIndex, opts: IngestOptions) -> Result<Ingest<'a>, IndexError> {
         let writer = index.tantivy().writer(opts.writer_memory.max(15 << 20)).map_err(|e| match e {
             TantivyError::LockFailure(..) => IndexError::Locked(index.dir().to_path_buf()),
             e => damaged(index.dir(), e),
         })?;
-        let indexed = load_indexed(index)?;
+        let known = load_known(index)?;
+        let mut holders: HashMap<String, Vec<String>> = HashMap::new();
+        for (path, file) in &known.0 {
+            holders.entry(file.sha256.clone()).or_default().push(path.clone());
+        }
+        for paths in holders.values_mut() {
+            paths.sort();
+        }
         let crash_after = std::env::var(CRASH_HOOK).ok().and_then(|v| v.parse().ok());
-        Ok(Ingest { index, writer, indexed, opts, report: IngestReport::default(), pending: 0, crash_after })
+        // An index whose last commit left the citations unresolved gets them now.
+        let dirty = !index.payload::<Payload>().linked && !known.is_empty();
+        Ok(Ingest {
+            index,
+            writer,
+            known: Arc::new(known),
+            changes: HashMap::new(),
+            holders,
+            opts,
+            report: IngestReport::default(),
+            pending: 0,
+            last_commit: Instant::now(),
+            dirty,
+            crash_after,
+        })
+    }
+
+    /// The files indexed when the run began (for the walker).
+    pub fn known(&self) -> Arc<KnownFiles> {
+        Arc::clone(&self.known)
+    }
+
+    fn lookup(&self, path: &str) -> Option<Indexed> {
+        match self.changes.get(path) {
+            Some(change) => change.clone(),
+            None => self.known.0.get(path).cloned(),
+        }
     }
 
     /// Whether `file` must be read: not when the index holds it with the same size and
     /// time (unless forced).
     pub fn needs(&self, file: &FileMeta) -> bool {
-        self.opts.force
-            || !self.indexed.get(&file.path).is_some_and(|known| known.size == file.size && known.mtime == file.mtime)
+        self.opts.force || !self.lookup(&file.path).is_some_and(|k| k.size == file.size && k.mtime == file.mtime)
     }
 
     /// Counts a file `needs` said need not be read.
@@ -119,147 +195,237 @@ impl<'a> Ingest<'a> {
 
     /// Puts the record read from `file` in the index, replacing what the file had there.
     pub fn put(&mut self, record: &Record, file: FileMeta) -> Result<(), IndexError> {
-        let known = self.indexed.get(&file.path);
-        if !self.opts.force && known.is_some_and(|k| k.sha256 == record.source.sha256 && k.size == file.size) {
+        let sha = record.source.sha256.clone();
+        let known = self.lookup(&file.path);
+        if !self.opts.force && known.as_ref().is_some_and(|k| k.sha256 == sha && k.size == file.size) {
             self.report.unchanged += 1;
+            if known.as_ref().is_some_and(|k| k.mtime != file.mtime) {
+                // Touched, not changed: remember the new time so the next run skips it.
+                self.delete(self.index.fields().path, &file.path);
+                self.add_file(&file, &sha)?;
+                self.count_pending()?;
+            }
             return Ok(());
         }
-        if known.is_some() {
-            self.report.replaced += 1;
-            self.writer.delete_term(Term::from_field_text(self.index.fields().path, &file.path));
-        } else {
-            self.report.added += 1;
+        match &known {
+            Some(old) => {
+                self.report.replaced += 1;
+                self.detach(&file.path, &old.sha256)?;
+            }
+            None => self.report.added += 1,
         }
         match record.status {
             Status::Ok => {}
             Status::Partial => self.report.partial += 1,
             Status::Failed => self.report.failed += 1,
         }
-        self.add(record, &file)?;
-        let indexed = Indexed { sha256: record.source.sha256.clone(), size: file.size, mtime: file.mtime };
-        self.indexed.insert(file.path, indexed);
+        self.add_file(&file, &sha)?;
+        self.attach(&file.path, record)?;
+        self.dirty = true;
         if self.crash_after.is_some_and(|k| self.report.commits >= k) {
             std::process::abort();
         }
+        self.count_pending()
+    }
+
+    fn count_pending(&mut self) -> Result<(), IndexError> {
         self.pending += 1;
-        if self.pending >= self.opts.commit_every.max(1) {
-            self.commit()?;
+        let due = self.pending >= self.opts.commit_every.max(1)
+            || self.last_commit.elapsed().as_secs() >= self.opts.commit_secs.max(1);
+        if due { self.commit(false) } else { Ok(()) }
+    }
+
+    fn delete(&mut self, field: tantivy::schema::Field, value: &str) {
+        self.writer.delete_term(Term::from_field_text(field, value));
+    }
+
+    fn add(&mut self, doc: TantivyDocument) -> Result<(), IndexError> {
+        self.writer.add_document(doc).map(|_| ()).map_err(|e| damaged(self.index.dir(), e))
+    }
+
+    fn add_file(&mut self, file: &FileMeta, sha: &str) -> Result<(), IndexError> {
+        self.add(schema::file_entry(file, sha, self.index.fields()))?;
+        let indexed = Indexed { sha256: sha.to_string(), size: file.size, mtime: file.mtime };
+        self.changes.insert(file.path.clone(), Some(indexed));
+        Ok(())
+    }
+
+    /// Writes the content of `record` with the paths that hold it.
+    fn write_content(&mut self, mut record: Record, paths: &[String]) -> Result<(), IndexError> {
+        self.delete(self.index.fields().content, &record.source.sha256.clone());
+        record.source.paths = if paths.len() > 1 { paths.to_vec() } else { Vec::new() };
+        for doc in schema::content_entries(&record, self.index.fields()) {
+            self.add(doc)?;
         }
         Ok(())
     }
 
-    fn add(&mut self, record: &Record, file: &FileMeta) -> Result<(), IndexError> {
-        for doc in schema::entries(record, file, self.index.fields()) {
-            self.writer.add_document(doc).map_err(|e| damaged(self.index.dir(), e))?;
+    /// `path` now holds `record`'s bytes: a new document, or one more path of a known one.
+    fn attach(&mut self, path: &str, record: &Record) -> Result<(), IndexError> {
+        let holders = self.holders.entry(record.source.sha256.clone()).or_default();
+        if !holders.iter().any(|p| p == path) {
+            holders.push(path.to_string());
+            holders.sort();
         }
-        Ok(())
+        let paths = holders.clone();
+        if paths.len() > 1 {
+            self.report.duplicates += 1;
+        }
+        self.write_content(record.clone(), &paths)
     }
 
-    fn commit(&mut self) -> Result<(), IndexError> {
-        self.writer.commit().map_err(|e| damaged(self.index.dir(), e))?;
+    /// `path` no longer holds the content `sha`: its file entry goes, and the content
+    /// goes too when no other path holds it (else it is rewritten without this path).
+    fn detach(&mut self, path: &str, sha: &str) -> Result<(), IndexError> {
+        self.delete(self.index.fields().path, path);
+        let Some(holders) = self.holders.get_mut(sha) else { return Ok(()) };
+        holders.retain(|p| p != path);
+        if holders.is_empty() {
+            self.holders.remove(sha);
+            self.delete(self.index.fields().content, sha);
+            return Ok(());
+        }
+        let paths = holders.clone();
+        let mut record = match self.index.record_of_content(sha)? {
+            Some(r) => r,
+            None => {
+                // Written in this run and not committed yet: commit, then read it back.
+                self.commit(false)?;
+                self.index.record_of_content(sha)?.ok_or_else(|| damaged(self.index.dir(), "content not found"))?
+            }
+        };
+        if Path::new(path).ends_with(&record.source.path) {
+            // The path the record names is the one leaving: name one that stays.
+            record.source.path = paths[0].clone();
+        }
+        self.write_content(record, &paths)
+    }
+
+    fn commit(&mut self, linked: bool) -> Result<(), IndexError> {
+        let payload = serde_json::to_string(&Payload { linked }).expect("the payload serializes");
+        let mut prepared = self.writer.prepare_commit().map_err(|e| damaged(self.index.dir(), e))?;
+        prepared.set_payload(&payload);
+        prepared.commit().map_err(|e| damaged(self.index.dir(), e))?;
         self.report.commits += 1;
         self.pending = 0;
+        self.last_commit = Instant::now();
         Ok(())
     }
 
-    /// Prunes (when asked), commits, resolves the citations of the whole index and
-    /// commits the records whose links changed.
+    /// Prunes (when asked), commits, resolves the citations of the whole index when it
+    /// changed, and commits the records whose links changed.
     pub fn finish(mut self) -> Result<IngestReport, IndexError> {
         if self.opts.prune {
-            let gone: Vec<String> = self.indexed.keys().filter(|p| !Path::new(p).exists()).cloned().collect();
-            for path in gone {
-                self.writer.delete_term(Term::from_field_text(self.index.fields().path, &path));
-                self.indexed.remove(&path);
-                self.report.pruned += 1;
-                self.pending += 1;
+            let mut paths: Vec<String> = self.known.0.keys().cloned().collect();
+            paths.extend(self.changes.iter().filter(|(_, c)| c.is_some()).map(|(p, _)| p.clone()));
+            paths.sort();
+            paths.dedup();
+            for path in paths {
+                let Some(file) = self.lookup(&path) else { continue };
+                if !Path::new(&path).exists() {
+                    self.detach(&path, &file.sha256)?;
+                    self.changes.insert(path, None);
+                    self.report.pruned += 1;
+                    self.dirty = true;
+                }
             }
         }
-        if self.pending > 0 {
-            self.commit()?;
+        if self.pending > 0 || self.dirty {
+            self.commit(false)?;
         }
-        self.link()?;
-        let (deliberations, documents) = self.index.counts()?;
+        if self.dirty {
+            self.link()?;
+            self.commit(true)?;
+        }
+        let (deliberations, documents, files) = self.index.counts()?;
         self.report.deliberations = deliberations;
         self.report.documents = documents;
+        self.report.files = files;
         self.writer.wait_merging_threads().map_err(|e| damaged(self.index.dir(), e))?;
+        Ok(self.report)
+    }
+
+    /// Commits what was read and stops, leaving the citations to the next run (an
+    /// interrupted user wants out quickly; the commit says the links are not done).
+    pub fn interrupt(mut self) -> Result<IngestReport, IndexError> {
+        self.commit(!self.dirty)?;
+        let (deliberations, documents, files) = self.index.counts()?;
+        self.report.deliberations = deliberations;
+        self.report.documents = documents;
+        self.report.files = files;
         Ok(self.report)
     }
 
     /// Resolves every deliberation reference against the index and rewrites the records
     /// whose resolution changed (a newly ingested document may be the one they cite).
+    /// Two passes over the stored hits, so that only the targets' few fields are held.
     fn link(&mut self) -> Result<(), IndexError> {
-        let hits = self.index.all_hits()?;
-        let resolver = Resolver::new(&hits);
-        let mut stale: Vec<&Hit> = Vec::new();
-        for hit in &hits {
+        let mut targets = Vec::new();
+        self.index.for_each_hit(|hit| {
+            targets.push(Target::of(&hit));
+            Ok(())
+        })?;
+        let resolver = Resolver::new(targets);
+        let mut stale: Vec<String> = Vec::new();
+        let report = &mut self.report;
+        self.index.for_each_hit(|hit| {
+            let citing = Target::of(&hit);
             let mut references = hit.references.clone();
-            if resolver.apply(hit, &mut references) {
-                stale.push(hit);
+            if resolver.apply(&citing, &mut references) {
+                stale.push(hit.record_id.clone());
             }
             for r in references.iter().filter(|r| r.kind == "deliberation") {
-                match resolver.resolve(hit, r) {
-                    Resolution::Resolved(_) => self.report.resolved += 1,
-                    Resolution::Ambiguous(_) => self.report.ambiguous += 1,
-                    Resolution::Unresolved => self.report.unresolved += 1,
+                match resolver.resolve(&citing, r) {
+                    Resolution::Resolved(_) => report.resolved += 1,
+                    Resolution::Ambiguous(_) => report.ambiguous += 1,
+                    Resolution::Unresolved => report.unresolved += 1,
                 }
             }
-        }
-        let mut records: Vec<&str> = stale.iter().map(|h| h.record_id.as_str()).collect();
-        records.sort();
-        records.dedup();
-        if records.is_empty() {
-            return Ok(());
-        }
-        let searcher = self.index.searcher()?;
-        let by_key: HashMap<&str, &Hit> = hits.iter().map(|h| (h.key.as_str(), h)).collect();
-        for record_id in records {
-            for (mut record, file) in self.index.records_with_files(&searcher, record_id)? {
-                for (i, d) in record.deliberations.iter_mut().enumerate() {
-                    if let Some(hit) = by_key.get(schema::deliberation_key(&record.id, i).as_str()) {
-                        resolver.apply(hit, &mut d.references);
-                    }
-                }
-                self.writer.delete_term(Term::from_field_text(self.index.fields().path, &file.path));
-                self.add(&record, &file)?;
-                self.report.relinked += 1;
+            Ok(())
+        })?;
+        stale.sort();
+        stale.dedup();
+        for record_id in stale {
+            let mut record = self.index.record(&record_id)?;
+            for (hit, d) in schema::hits(&record, &record.source.path).iter().zip(record.deliberations.iter_mut()) {
+                resolver.apply(&Target::of(hit), &mut d.references);
             }
+            let paths = self.holders.get(&record.source.sha256).cloned().unwrap_or_default();
+            self.write_content(record, &paths)?;
+            self.report.relinked += 1;
         }
-        self.commit()
+        Ok(())
     }
 }
 
 impl SearchIndex {
-    /// The records of `record_id` with the files they were read from (the same bytes may
-    /// sit at several paths).
-    fn records_with_files(
-        &self,
-        searcher: &tantivy::Searcher,
-        record_id: &str,
-    ) -> Result<Vec<(Record, FileMeta)>, IndexError> {
-        use tantivy::collector::DocSetCollector;
-        use tantivy::query::TermQuery;
-        use tantivy::schema::IndexRecordOption;
+    /// The committed record of a content (by hash), if the index holds it.
+    fn record_of_content(&self, sha: &str) -> Result<Option<Record>, IndexError> {
         let f = self.fields();
-        let query = TermQuery::new(Term::from_field_text(f.record_id, record_id), IndexRecordOption::Basic);
-        let mut out = Vec::new();
-        for address in searcher.search(&query, &DocSetCollector).map_err(|e| damaged(self.dir(), e))? {
-            let doc: TantivyDocument = searcher.doc(address).map_err(|e| damaged(self.dir(), e))?;
-            let Some(json) = doc.get_first(f.record).and_then(|v| v.as_str()) else { continue };
-            let record: Record = serde_json::from_str(json).map_err(|e| damaged(self.dir(), e))?;
-            let file = FileMeta {
-                path: doc.get_first(f.path).and_then(|v| v.as_str()).unwrap_or_default().to_string(),
-                size: doc.get_first(f.size).and_then(|v| v.as_u64()).unwrap_or(0),
-                mtime: doc.get_first(f.mtime).and_then(|v| v.as_u64()).unwrap_or(0),
-            };
-            out.push((record, file));
-        }
-        Ok(out)
+        let searcher = self.searcher()?;
+        let query = BooleanQuery::new(vec![
+            (
+                Occur::Must,
+                Box::new(TermQuery::new(Term::from_field_text(f.content, sha), IndexRecordOption::Basic))
+                    as Box<dyn Query>,
+            ),
+            (
+                Occur::Must,
+                Box::new(TermQuery::new(Term::from_field_text(f.entry, ENTRY_DOCUMENT), IndexRecordOption::Basic)),
+            ),
+        ]);
+        let found =
+            searcher.search(&query, &TopDocs::with_limit(1).order_by_score()).map_err(|e| damaged(self.dir(), e))?;
+        let Some((_, address)) = found.into_iter().next() else { return Ok(None) };
+        let doc: TantivyDocument = searcher.doc(address).map_err(|e| damaged(self.dir(), e))?;
+        let json = doc.get_first(f.record).and_then(|v| v.as_str()).unwrap_or("");
+        serde_json::from_str(json).map(Some).map_err(|e| damaged(self.dir(), e))
     }
 }
 
 /// Every indexed file with its hash, size and time, read from the fast fields (no stored
 /// document is decompressed, so this stays quick on a large index).
-fn load_indexed(index: &SearchIndex) -> Result<HashMap<String, Indexed>, IndexError> {
+fn load_known(index: &SearchIndex) -> Result<KnownFiles, IndexError> {
     let searcher = index.searcher()?;
     let mut out = HashMap::new();
     let err = |e: &dyn std::fmt::Display| damaged(index.dir(), e);
@@ -285,5 +451,5 @@ fn load_indexed(index: &SearchIndex) -> Result<HashMap<String, Indexed>, IndexEr
             out.insert(path.clone(), indexed);
         }
     }
-    Ok(out)
+    Ok(KnownFiles(out))
 }

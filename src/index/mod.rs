@@ -12,14 +12,14 @@ pub mod search;
 
 use std::path::{Path, PathBuf};
 
-use tantivy::collector::DocSetCollector;
+use tantivy::collector::{Count, DocSetCollector};
 use tantivy::query::TermQuery;
 use tantivy::schema::{IndexRecordOption, Value};
 use tantivy::{DocAddress, Index, IndexReader, ReloadPolicy, Searcher, TantivyDocument, Term};
 
 use crate::messages::Lang;
 use crate::model::Record;
-use schema::{ENTRY_DELIBERATION, ENTRY_DOCUMENT, Fields, Hit};
+use schema::{ENTRY_DELIBERATION, ENTRY_DOCUMENT, ENTRY_FILE, Fields, Hit};
 
 /// Files an index folder may hold before it becomes one (the repository's `index/` has
 /// its README).
@@ -143,15 +143,48 @@ impl SearchIndex {
 
     /// Every searchable entry's hit, in index order.
     pub fn all_hits(&self) -> Result<Vec<Hit>, IndexError> {
-        let searcher = self.searcher()?;
-        let addresses = self.entries_of(&searcher, ENTRY_DELIBERATION)?;
-        addresses.into_iter().map(|a| self.hit_at(&searcher, a)).collect()
+        let mut out = Vec::new();
+        self.for_each_hit(|h| {
+            out.push(h);
+            Ok(())
+        })?;
+        Ok(out)
     }
 
-    /// How many searchable entries (deliberations) and documents the index holds.
-    pub fn counts(&self) -> Result<(usize, usize), IndexError> {
+    /// Hands every searchable entry's hit to `f`, one at a time, in index order.
+    pub fn for_each_hit(&self, mut f: impl FnMut(Hit) -> Result<(), IndexError>) -> Result<(), IndexError> {
         let searcher = self.searcher()?;
-        Ok((self.entries_of(&searcher, ENTRY_DELIBERATION)?.len(), self.entries_of(&searcher, ENTRY_DOCUMENT)?.len()))
+        for address in self.entries_of(&searcher, ENTRY_DELIBERATION)? {
+            f(self.hit_at(&searcher, address)?)?;
+        }
+        Ok(())
+    }
+
+    /// Hands every document's record (with its text) to `f`, one at a time.
+    pub fn for_each_record(&self, mut f: impl FnMut(Record) -> Result<(), IndexError>) -> Result<(), IndexError> {
+        let searcher = self.searcher()?;
+        for address in self.entries_of(&searcher, ENTRY_DOCUMENT)? {
+            let doc: TantivyDocument = searcher.doc(address).map_err(|e| damaged(&self.dir, e))?;
+            let json = doc.get_first(self.fields.record).and_then(|v| v.as_str()).unwrap_or("");
+            f(serde_json::from_str(json).map_err(|e| damaged(&self.dir, e))?)?;
+        }
+        Ok(())
+    }
+
+    /// How many deliberations, documents and files the index holds.
+    pub fn counts(&self) -> Result<(usize, usize, usize), IndexError> {
+        let searcher = self.searcher()?;
+        let count = |entry: &str| {
+            let query = TermQuery::new(Term::from_field_text(self.fields.entry, entry), IndexRecordOption::Basic);
+            searcher.search(&query, &Count).map_err(|e| damaged(&self.dir, e))
+        };
+        Ok((count(ENTRY_DELIBERATION)?, count(ENTRY_DOCUMENT)?, count(ENTRY_FILE)?))
+    }
+
+    /// The payload of the last commit (what an ingest left said), or its default.
+    pub(crate) fn payload<T: serde::de::DeserializeOwned + Default>(&self) -> T {
+        let metas = self.index.load_metas().ok();
+        metas.and_then(|m| m.payload).and_then(|p| serde_json::from_str(&p).ok()).unwrap_or_default()
     }
 
     pub(crate) fn hit_at(&self, searcher: &Searcher, address: DocAddress) -> Result<Hit, IndexError> {

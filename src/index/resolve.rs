@@ -91,43 +91,68 @@ fn scope_of(issuer: Option<&str>, citing_kind: Option<&str>) -> Scope {
     Scope::Other { kind: None, words: words(&folded) }
 }
 
-/// The deliberations of an index, looked up by number and by session date.
-pub struct Resolver<'a> {
-    targets: Vec<&'a Hit>,
-    by_number: HashMap<String, Vec<usize>>,
-    by_date: HashMap<&'a str, Vec<usize>>,
-    keys: Vec<Vec<String>>,
+/// What resolution needs of a deliberation: a few fields of its [`Hit`], so that the
+/// whole index's targets fit in memory.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Target {
+    pub key: String,
+    /// The distinctive words of the collectivity's name (see `collectivity_key`).
+    pub collectivity: Vec<String>,
+    pub kind: Option<String>,
+    pub body: Option<String>,
+    pub number: Option<String>,
+    pub date: Option<String>,
+    pub item: Option<usize>,
 }
 
-impl<'a> Resolver<'a> {
-    pub fn new(hits: &'a [Hit]) -> Resolver<'a> {
-        let targets: Vec<&Hit> = hits.iter().filter(|h| h.item.is_some()).collect();
+impl Target {
+    pub fn of(hit: &Hit) -> Target {
+        Target {
+            key: hit.key.clone(),
+            collectivity: hit.collectivity.as_deref().map(collectivity_key).unwrap_or_default(),
+            kind: hit.collectivity_kind.clone(),
+            body: hit.body.clone(),
+            number: hit.number.as_deref().map(number_key),
+            date: hit.date.clone(),
+            item: hit.item,
+        }
+    }
+}
+
+/// The deliberations of an index, looked up by number and by session date.
+pub struct Resolver {
+    targets: Vec<Target>,
+    by_number: HashMap<String, Vec<usize>>,
+    by_date: HashMap<String, Vec<usize>>,
+}
+
+impl Resolver {
+    pub fn new(targets: impl IntoIterator<Item = Target>) -> Resolver {
+        let targets: Vec<Target> = targets.into_iter().filter(|t| t.item.is_some()).collect();
         let mut by_number: HashMap<String, Vec<usize>> = HashMap::new();
-        let mut by_date: HashMap<&str, Vec<usize>> = HashMap::new();
+        let mut by_date: HashMap<String, Vec<usize>> = HashMap::new();
         for (i, t) in targets.iter().enumerate() {
             if let Some(n) = &t.number {
-                by_number.entry(number_key(n)).or_default().push(i);
+                by_number.entry(n.clone()).or_default().push(i);
             }
             if let Some(d) = &t.date {
-                by_date.entry(d.as_str()).or_default().push(i);
+                by_date.entry(d.clone()).or_default().push(i);
             }
         }
-        let keys =
-            targets.iter().map(|t| t.collectivity.as_deref().map(collectivity_key).unwrap_or_default()).collect();
-        Resolver { targets, by_number, by_date, keys }
+        Resolver { targets, by_number, by_date }
     }
 
     fn in_scope(&self, i: usize, scope: &Scope, citing_key: &[String]) -> bool {
-        let target = self.targets[i];
+        let target = &self.targets[i];
         match scope {
             Scope::Own { body } => {
                 !citing_key.is_empty()
-                    && self.keys[i] == citing_key
+                    && target.collectivity == citing_key
                     && body.as_ref().is_none_or(|b| target.body.as_deref().is_none_or(|tb| fold(tb).starts_with(b)))
             }
             Scope::Other { kind, words } => {
-                kind.is_none_or(|k| target.collectivity_kind.as_deref() == Some(k))
-                    && words.iter().all(|w| self.keys[i].contains(w))
+                kind.is_none_or(|k| target.kind.as_deref() == Some(k))
+                    && words.iter().all(|w| target.collectivity.contains(w))
                     && (kind.is_some() || !words.is_empty())
             }
         }
@@ -135,30 +160,27 @@ impl<'a> Resolver<'a> {
 
     /// Two entries for one act: same collectivity, number and session date.
     fn same_act(&self, a: usize, b: usize) -> bool {
-        let (ta, tb) = (self.targets[a], self.targets[b]);
-        self.keys[a] == self.keys[b]
-            && ta.number.as_deref().map(number_key) == tb.number.as_deref().map(number_key)
-            && ta.date == tb.date
-            && ta.item == tb.item
+        let (ta, tb) = (&self.targets[a], &self.targets[b]);
+        ta.collectivity == tb.collectivity && ta.number == tb.number && ta.date == tb.date && ta.item == tb.item
     }
 
     /// What `reference`, written in `citing`, designates.
-    pub fn resolve(&self, citing: &Hit, reference: &Reference) -> Resolution {
+    pub fn resolve(&self, citing: &Target, reference: &Reference) -> Resolution {
         if reference.kind != "deliberation" {
             return Resolution::Unresolved;
         }
-        let scope = scope_of(reference.issuer.as_deref(), citing.collectivity_kind.as_deref());
-        let citing_key = citing.collectivity.as_deref().map(collectivity_key).unwrap_or_default();
+        let scope = scope_of(reference.issuer.as_deref(), citing.kind.as_deref());
+        let citing_key = &citing.collectivity;
         let pool = match (&reference.number, &reference.date) {
             (Some(n), _) => self.by_number.get(&number_key(n)),
-            (None, Some(d)) => self.by_date.get(d.as_str()),
+            (None, Some(d)) => self.by_date.get(d),
             (None, None) => None,
         };
         let mut found: Vec<usize> = pool
             .into_iter()
             .flatten()
             .copied()
-            .filter(|&i| self.targets[i].key != citing.key && self.in_scope(i, &scope, &citing_key))
+            .filter(|&i| self.targets[i].key != citing.key && self.in_scope(i, &scope, citing_key))
             .collect();
         // A number without its year (« n° 12 ») comes back every year: the date decides.
         if let Some(date) = &reference.date
@@ -182,7 +204,7 @@ impl<'a> Resolver<'a> {
     }
 
     /// Resolves every deliberation reference of `hit` in place; true when one changed.
-    pub fn apply(&self, hit: &Hit, references: &mut [Reference]) -> bool {
+    pub fn apply(&self, hit: &Target, references: &mut [Reference]) -> bool {
         let mut changed = false;
         for r in references.iter_mut().filter(|r| r.kind == "deliberation") {
             let (to, candidates) = match self.resolve(hit, r) {
@@ -281,7 +303,8 @@ mod tests {
     #[test]
     fn a_number_with_another_collectivity_as_issuer() {
         let hits = corpus();
-        let r = Resolver::new(&hits);
+        let r = Resolver::new(hits.iter().map(Target::of));
+        let hits: Vec<Target> = hits.iter().map(Target::of).collect();
         let cited = reference(Some("2022-15"), Some("2022-06-16"), Some("Syndicat mixte"));
         assert_eq!(r.resolve(&hits[3], &cited), Resolution::Resolved("smo22#0".into()));
         // Without the issuer, the commune's own 2022-15 is meant, and the index has none.
@@ -292,7 +315,8 @@ mod tests {
     #[test]
     fn a_date_without_number_in_the_citing_collectivity() {
         let hits = corpus();
-        let r = Resolver::new(&hits);
+        let r = Resolver::new(hits.iter().map(Target::of));
+        let hits: Vec<Target> = hits.iter().map(Target::of).collect();
         let cited = reference(None, Some("2018-11-28"), None);
         assert_eq!(r.resolve(&hits[1], &cited), Resolution::Resolved("smo18#0".into()));
         // The same words in the commune's deliberation designate a session of the commune.
@@ -303,7 +327,8 @@ mod tests {
     fn a_date_only_reference_to_a_session_of_several_deliberations_keeps_its_candidates() {
         let mut hits = corpus();
         hits.push(hit("smo18#1", SMO, "syndicat_mixte", "comité syndical", Some("2018-28"), "2018-11-28"));
-        let r = Resolver::new(&hits);
+        let r = Resolver::new(hits.iter().map(Target::of));
+        let hits: Vec<Target> = hits.iter().map(Target::of).collect();
         let cited = reference(None, Some("2018-11-28"), None);
         assert_eq!(r.resolve(&hits[1], &cited), Resolution::Ambiguous(vec!["smo18#0".into(), "smo18#1".into()]));
     }
@@ -319,7 +344,8 @@ mod tests {
             Some("2021-257"),
             "2021-07-01",
         ));
-        let r = Resolver::new(&hits);
+        let r = Resolver::new(hits.iter().map(Target::of));
+        let hits: Vec<Target> = hits.iter().map(Target::of).collect();
         let own_body = reference(Some("2021-257"), Some("2021-07-01"), Some("Conseil départemental"));
         assert_eq!(r.resolve(&hits[4], &own_body), Resolution::Resolved("cd#0".into()));
         let wrong_body = reference(Some("2021-257"), None, Some("Commission Permanente"));
@@ -335,7 +361,8 @@ mod tests {
         let mut pdf = hits[0].clone();
         pdf.key = "aaa#0".into();
         hits.push(pdf);
-        let r = Resolver::new(&hits);
+        let r = Resolver::new(hits.iter().map(Target::of));
+        let hits: Vec<Target> = hits.iter().map(Target::of).collect();
         let cited = reference(None, Some("2018-11-28"), None);
         assert_eq!(r.resolve(&hits[1], &cited), Resolution::Resolved("aaa#0".into()));
     }
@@ -345,7 +372,8 @@ mod tests {
         let mut hits = corpus();
         hits.push(hit("g20#0", "Commune de Gruson", "commune", "conseil municipal", Some("12"), "2020-03-01"));
         hits.push(hit("g21#0", "Commune de Gruson", "commune", "conseil municipal", Some("12"), "2021-03-01"));
-        let r = Resolver::new(&hits);
+        let r = Resolver::new(hits.iter().map(Target::of));
+        let hits: Vec<Target> = hits.iter().map(Target::of).collect();
         let dated = reference(Some("12"), Some("2021-03-01"), None);
         assert_eq!(r.resolve(&hits[3], &dated), Resolution::Resolved("g21#0".into()));
         let undated = reference(Some("12"), None, None);
@@ -355,7 +383,8 @@ mod tests {
     #[test]
     fn a_number_not_in_the_index_is_not_replaced_by_a_same_day_deliberation() {
         let hits = corpus();
-        let r = Resolver::new(&hits);
+        let r = Resolver::new(hits.iter().map(Target::of));
+        let hits: Vec<Target> = hits.iter().map(Target::of).collect();
         let other_number = reference(Some("2022-14"), Some("2022-06-16"), Some("Syndicat mixte"));
         assert_eq!(r.resolve(&hits[3], &other_number), Resolution::Unresolved);
     }

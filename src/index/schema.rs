@@ -1,10 +1,14 @@
-//! What the index holds. Two kinds of entries share one schema:
+//! What the index holds. Three kinds of entries share one schema:
 //! - one `deliberation` entry per deliberation (the unit people search), carrying its
 //!   document's facts, and a stored [`Hit`] so that a result prints without re-reading
 //!   anything;
-//! - one `document` entry per file (never returned by searches), carrying the whole record
-//!   with its text, and what the upsert compares: the file's path, size, time and hash.
+//! - one `document` entry per distinct content (the same bytes at two paths are one
+//!   document), never returned by searches, carrying the whole record with its text and
+//!   every path that holds it;
+//! - one `file` entry per path, with what the upsert compares: size, time and hash.
 //!
+//! Deliberation and document entries carry their content's hash (`content`), so that a
+//! document is replaced or removed with one delete; file entries carry their `path`.
 //! A readable document in which no deliberation was found still gets one searchable
 //! entry (item `None`), so that its words can be found.
 
@@ -17,17 +21,21 @@ use tantivy::schema::{
 use super::analyzer::{FRENCH, NAMES};
 use crate::model::{ItemAttendance, Member, Record, Reference, Span, Status, Votes};
 
+pub const ENTRY_FILE: &str = "file";
 pub const ENTRY_DOCUMENT: &str = "document";
 pub const ENTRY_DELIBERATION: &str = "deliberation";
 
 /// The fields of the schema, by role.
 #[derive(Debug, Clone, Copy)]
 pub struct Fields {
-    /// `document` or `deliberation`.
+    /// `file`, `document` or `deliberation`.
     pub entry: Field,
-    /// The canonical path of the file: what upsert and prune key on.
+    /// The canonical path of the file (file entries): what upsert and prune key on.
     pub path: Field,
+    /// The file's hash (file entries).
     pub sha256: Field,
+    /// The hash of the content a document or deliberation entry was read from.
+    pub content: Field,
     pub size: Field,
     /// Modification time in nanoseconds since the epoch.
     pub mtime: Field,
@@ -73,6 +81,7 @@ pub fn build() -> (Schema, Fields) {
         entry: b.add_text_field("entry", STRING),
         path: b.add_text_field("path", STRING | STORED | FAST),
         sha256: b.add_text_field("sha256", STRING | STORED | FAST),
+        content: b.add_text_field("content", STRING),
         size: b.add_u64_field("size", STORED | FAST),
         mtime: b.add_u64_field("mtime", STORED | FAST),
         record_id: b.add_text_field("id", STRING | STORED),
@@ -230,11 +239,22 @@ pub fn hit_text<'a>(record_text: &'a str, hit: &Hit) -> &'a str {
     }
 }
 
-/// The index entries of one record read from `file`: its document entry, then one per hit.
-pub fn entries(record: &Record, file: &FileMeta, f: &Fields) -> Vec<TantivyDocument> {
+/// The entry of one file: its path, size, time and hash.
+pub fn file_entry(file: &FileMeta, sha256: &str, f: &Fields) -> TantivyDocument {
+    let mut doc = TantivyDocument::default();
+    doc.add_text(f.entry, ENTRY_FILE);
+    doc.add_text(f.path, &file.path);
+    doc.add_text(f.sha256, sha256);
+    doc.add_u64(f.size, file.size);
+    doc.add_u64(f.mtime, file.mtime);
+    doc
+}
+
+/// The entries of one content: its document entry, then one per hit.
+pub fn content_entries(record: &Record, f: &Fields) -> Vec<TantivyDocument> {
     let mut document = TantivyDocument::default();
     document.add_text(f.entry, ENTRY_DOCUMENT);
-    add_file(&mut document, record, file, f);
+    add_content(&mut document, record, f);
     document.add_text(f.record, serde_json::to_string(record).expect("a record always serializes"));
     let mut out = vec![document];
     let text = record.text.as_deref().unwrap_or("");
@@ -243,7 +263,7 @@ pub fn entries(record: &Record, file: &FileMeta, f: &Fields) -> Vec<TantivyDocum
     for hit in hits(record, &record.source.path) {
         let mut doc = TantivyDocument::default();
         doc.add_text(f.entry, ENTRY_DELIBERATION);
-        add_file(&mut doc, record, file, f);
+        add_content(&mut doc, record, f);
         doc.add_text(f.key, &hit.key);
         if let Some(title) = &hit.title {
             doc.add_text(f.title, title);
@@ -293,11 +313,8 @@ pub fn entries(record: &Record, file: &FileMeta, f: &Fields) -> Vec<TantivyDocum
     out
 }
 
-fn add_file(doc: &mut TantivyDocument, record: &Record, file: &FileMeta, f: &Fields) {
-    doc.add_text(f.path, &file.path);
-    doc.add_text(f.sha256, &record.source.sha256);
-    doc.add_u64(f.size, file.size);
-    doc.add_u64(f.mtime, file.mtime);
+fn add_content(doc: &mut TantivyDocument, record: &Record, f: &Fields) {
+    doc.add_text(f.content, &record.source.sha256);
     doc.add_text(f.record_id, &record.id);
 }
 
