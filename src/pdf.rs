@@ -133,6 +133,11 @@ fn rewrite_quote_operators(doc: &mut pdf_extract::Document) {
     use pdf_extract::content::Operation;
     let pages: Vec<_> = doc.get_pages().into_values().collect();
     for page_id in pages {
+        // Parsing every page's operations costs as much as the extraction itself: only a
+        // page whose raw content shows the operator is parsed here.
+        if !doc.get_page_content(page_id).is_ok_and(|raw| has_quote_operator(&raw)) {
+            continue;
+        }
         let Ok(mut content) = doc.get_and_decode_page_content(page_id) else { continue };
         if !content.operations.iter().any(|op| op.operator == "'" || op.operator == "\"") {
             continue;
@@ -158,6 +163,17 @@ fn rewrite_quote_operators(doc: &mut pdf_extract::Document) {
             let _ = doc.change_page_content(page_id, encoded);
         }
     }
+}
+
+/// Whether a content stream may use the `'` or `"` operator: the quote stands after a
+/// string operand (`(…)` or `<…>`) and before white space or a delimiter. A quote inside a
+/// string (« (l'école) Tj ») does not look like that; a rare false alarm only costs a parse.
+fn has_quote_operator(content: &[u8]) -> bool {
+    content.iter().enumerate().any(|(i, &b)| {
+        (b == b'\'' || b == b'"')
+            && content[..i].iter().rev().find(|c| !c.is_ascii_whitespace()).is_some_and(|&c| c == b')' || c == b'>')
+            && content.get(i + 1).is_none_or(|c| c.is_ascii_whitespace() || b"()<>[]{}/%".contains(c))
+    })
 }
 
 fn first_line(s: &str) -> String {
@@ -469,6 +485,15 @@ mod tests {
             pdf_extract::extract_text_from_mem(bytes).is_ok_and(|t| !t.contains("Pour : 12")),
             "pdf-extract alone still drops them"
         );
+    }
+
+    #[test]
+    fn quote_operators_are_told_from_apostrophes_in_strings() {
+        assert!(has_quote_operator(b"BT (Pour : 12) ' ET"));
+        assert!(has_quote_operator(b"<0041>'\n(x) Tj"));
+        assert!(has_quote_operator(b"1 0 (vu) \""));
+        assert!(!has_quote_operator(b"BT (l'\xe9cole) Tj (aujourd'hui) Tj ET"));
+        assert!(!has_quote_operator(b""));
     }
 
     #[test]

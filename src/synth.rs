@@ -276,6 +276,20 @@ pub fn write_corpus(dir: &Path, seed: u64, count: usize) -> std::io::Result<()> 
     Ok(())
 }
 
+/// Writes the documents alone, a thousand per folder as an archive would hold them, for
+/// the benchmarks (no truth files to walk past).
+pub fn write_documents(dir: &Path, seed: u64, count: usize) -> std::io::Result<()> {
+    for index in 0..count {
+        let doc = generate(seed, index);
+        let folder = dir.join(format!("{:04}", index / 1000));
+        if index % 1000 == 0 {
+            std::fs::create_dir_all(&folder)?;
+        }
+        std::fs::write(folder.join(format!("{}.{}", doc.name, doc.extension)), &doc.text)?;
+    }
+    Ok(())
+}
+
 /// The document and the names of the phrasings it used (the tests check their variety).
 fn build(seed: u64, index: usize) -> (SyntheticDoc, Vec<String>) {
     let mut rng = Rng::for_document(seed, index);
