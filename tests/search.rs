@@ -359,3 +359,36 @@ fn ingest_refuses_a_folder_that_is_not_an_index() {
     assert!(stderr(&out).contains("n'est pas un index registre"), "{}", stderr(&out));
     assert!(dir.path().join("notes.txt").exists(), "nothing of the user's is touched");
 }
+
+#[test]
+fn members_and_exports_read_the_index_as_they_read_the_files() {
+    let index = corpus_index().display().to_string();
+    let corpus = corpus().display().to_string();
+    for format in ["json", "csv"] {
+        let from_files = registre(&["members", &corpus, "--ocr", "off", "--format", format]);
+        let from_index = registre(&["members", "--index", &index, "--format", format]);
+        assert_eq!(from_index.status.code(), Some(0), "{}", stderr(&from_index));
+        assert!(!from_index.stdout.is_empty());
+        assert_eq!(
+            String::from_utf8_lossy(&from_index.stdout),
+            String::from_utf8_lossy(&from_files.stdout),
+            "members of the index = members of the files ({format})"
+        );
+    }
+    // The records an ingest stored carry their resolved citations.
+    let out = registre(&["export", "--format", "jsonl", "--from-index", &index]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let records: Vec<Value> =
+        String::from_utf8_lossy(&out.stdout).lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+    assert_eq!(records.len(), 10);
+    let resolved = records
+        .iter()
+        .flat_map(|r| r["deliberations"].as_array().unwrap().iter())
+        .flat_map(|d| d["references"].as_array().unwrap().iter())
+        .filter(|r| r["resolves_to"].is_string())
+        .count();
+    assert_eq!(resolved, 4, "Gruson → 2022-15 and 2019-12 → 2018-27, from the text and the PDF");
+    let missing = registre(&["members", "--index", "/nonexistent/registre-index"]);
+    assert_eq!(missing.status.code(), Some(2));
+    assert!(stderr(&missing).contains("aucun index"), "{}", stderr(&missing));
+}

@@ -1,6 +1,7 @@
 //! `registre members`: attendance per elected member across the sessions read — sessions
 //! on the roll, present, excused, absent, proxies given and held, attendance rate — for
-//! people (a table per collectivity), spreadsheets (CSV) or scripts (JSON Lines).
+//! people (a table per collectivity), spreadsheets (CSV) or scripts (JSON Lines), from
+//! files or from the records of an index.
 //!
 //! Exit codes: 0 every document was read; 1 some could not be; 2 on a usage error or bad
 //! pattern files.
@@ -23,9 +24,14 @@ pub enum MembersFormat {
 
 #[derive(Debug, Args)]
 pub struct MembersArgs {
-    /// Files or folders to read (folders are walked, hidden entries skipped).
-    #[arg(required = true, value_name = "PATH")]
+    /// Files or folders to read (folders are walked, hidden entries skipped); without
+    /// them, the records of the index (--index).
+    #[arg(value_name = "PATH")]
     paths: Vec<PathBuf>,
+
+    /// The index to read when no PATH is given.
+    #[arg(long, value_name = "DIR", default_value = super::search::DEFAULT_INDEX)]
+    index: PathBuf,
 
     /// Only the collectivities whose name contains NAME (accents and case aside).
     #[arg(long, value_name = "NAME")]
@@ -114,16 +120,31 @@ pub fn run_members(args: MembersArgs) -> ExitCode {
     };
     let lang = opts.lang;
     let mut tally = AttendanceTally::default();
-    let read = super::run_batch(
-        &args.paths,
-        &patterns,
-        opts,
-        |r| r,
-        |record| {
-            tally.add(record);
+    let read = if args.paths.is_empty() {
+        // The sessions an ingest has put in the index.
+        let index = match registre::index::SearchIndex::open(&args.index) {
+            Ok(i) => i,
+            Err(e) => return super::search::fail(&e, lang),
+        };
+        let mut read = super::Tally::default();
+        let walked = index.for_each_record(|record| {
+            read.count(record.status);
+            tally.add(&record);
             Ok(())
-        },
-    );
+        });
+        walked.map(|()| read).map_err(|e| io::Error::other(e.message(lang)))
+    } else {
+        super::run_batch(
+            &args.paths,
+            &patterns,
+            opts,
+            |r| r,
+            |record| {
+                tally.add(record);
+                Ok(())
+            },
+        )
+    };
     let read = match super::finish_output(read, Ok(())) {
         Ok(t) => t,
         Err(code) => return code,
