@@ -17,6 +17,7 @@ use registre::read;
 
 mod check;
 mod search;
+mod serve;
 
 /// Turns the published deliberations of French local government into checked,
 /// searchable data.
@@ -88,6 +89,12 @@ enum Command {
     ///
     /// Example: registre graph --format dot | dot -Tsvg > graph.svg
     Graph(search::GraphArgs),
+
+    /// Serve a web interface over the index: search, deliberation and member pages, and
+    /// the same data as JSON under /api/.
+    ///
+    /// Example: registre serve --index index/ --addr 127.0.0.1:8080
+    Serve(serve::ServeArgs),
 }
 
 #[derive(Debug, Args)]
@@ -174,6 +181,7 @@ pub fn run(cli: Cli) -> ExitCode {
         Command::Search(args) => search::run_search(args),
         Command::Refs(args) => search::run_refs(args),
         Command::Graph(args) => search::run_graph(args),
+        Command::Serve(args) => serve::run_serve(args),
     }
 }
 

@@ -178,6 +178,21 @@ impl SearchIndex {
         Err(IndexError::UnknownId(record_id.to_string()))
     }
 
+    /// The file the record `record_id` was read from, as ingest keyed it (canonical):
+    /// the only files a reader of the index may be shown.
+    pub fn source_path(&self, record_id: &str) -> Result<PathBuf, IndexError> {
+        let searcher = self.searcher()?;
+        let query = TermQuery::new(Term::from_field_text(self.fields.record_id, record_id), IndexRecordOption::Basic);
+        let found = searcher.search(&query, &DocSetCollector).map_err(|e| damaged(&self.dir, e))?;
+        for address in found {
+            let doc: TantivyDocument = searcher.doc(address).map_err(|e| damaged(&self.dir, e))?;
+            if let Some(path) = doc.get_first(self.fields.path).and_then(|v| v.as_str()) {
+                return Ok(PathBuf::from(path));
+            }
+        }
+        Err(IndexError::UnknownId(record_id.to_string()))
+    }
+
     /// The hit of a deliberation key (`id#index`, or a record id for its first entry).
     pub fn hit(&self, key: &str) -> Result<Hit, IndexError> {
         let searcher = self.searcher()?;

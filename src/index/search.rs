@@ -6,7 +6,7 @@
 use std::ops::Bound;
 
 use serde::Serialize;
-use tantivy::collector::{Count, FacetCollector, TopDocs};
+use tantivy::collector::{Count, DocSetCollector, FacetCollector, TopDocs};
 use tantivy::query::{
     AllQuery, BooleanQuery, BoostQuery, Occur, PhraseQuery, Query, QueryParser, RangeQuery, TermQuery,
 };
@@ -169,8 +169,9 @@ pub fn member_status(name: &str, hit: &Hit) -> Option<MemberStatus> {
 }
 
 impl SearchIndex {
-    pub fn search(&self, request: &SearchRequest, lang: Lang) -> Result<SearchResults, IndexError> {
-        let searcher = self.searcher()?;
+    /// The whole query of `request` (the user's words and the filters on facts), and the
+    /// user's words alone when there are some (they rank and make the snippets).
+    fn query(&self, request: &SearchRequest, lang: Lang) -> Result<(BooleanQuery, Option<Box<dyn Query>>), IndexError> {
         let user_query = self.user_query(&request.query, lang)?;
         let filters = self.filters(request, lang)?;
         if user_query.is_none() && filters.is_empty() {
@@ -187,7 +188,27 @@ impl SearchIndex {
             user_query.as_ref().map_or_else(|| Box::new(AllQuery) as Box<dyn Query>, |q| q.box_clone()),
         ));
         clauses.extend(filters.into_iter().map(|q| (Occur::Must, zero(q))));
-        let query = BooleanQuery::new(clauses);
+        Ok((BooleanQuery::new(clauses), user_query))
+    }
+
+    /// Every deliberation matching `request` (limit, offset and facets aside), newest
+    /// session first, without snippets: for views that sum up many hits at once, such as
+    /// a member's sessions, where a snippet per hit would cost a record read each.
+    pub fn matching_hits(&self, request: &SearchRequest, lang: Lang) -> Result<Vec<Hit>, IndexError> {
+        let searcher = self.searcher()?;
+        let (query, _) = self.query(request, lang)?;
+        let mut found: Vec<_> =
+            searcher.search(&query, &DocSetCollector).map_err(|e| damaged(self.dir(), e))?.into_iter().collect();
+        found.sort();
+        let mut hits = found.into_iter().map(|a| self.hit_at(&searcher, a)).collect::<Result<Vec<Hit>, _>>()?;
+        hits.sort_by(|a, b| b.date.cmp(&a.date).then_with(|| a.key.cmp(&b.key)));
+        Ok(hits)
+    }
+
+    pub fn search(&self, request: &SearchRequest, lang: Lang) -> Result<SearchResults, IndexError> {
+        let searcher = self.searcher()?;
+        let (query, user_query) = self.query(request, lang)?;
+        let f = self.fields();
         let top = TopDocs::with_limit(request.limit.max(1)).and_offset(request.offset);
         let mut facet_collector = FacetCollector::for_field("facet");
         for family in ["/collectivity", "/body", "/year", "/rule"] {
