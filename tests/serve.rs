@@ -157,15 +157,27 @@ fn unchunk(mut data: &[u8]) -> Vec<u8> {
     out
 }
 
-fn get(target: &str) -> Answer {
-    request(&shared().server.addr, "GET", target, None)
-}
-
-/// corpus/ and the hostile document, indexed once, served once, for every test.
+/// corpus/ and the hostile document, indexed once for every test.
 struct Shared {
-    server: Server,
+    index: PathBuf,
     hostile: PathBuf,
     _dirs: Vec<tempfile::TempDir>,
+}
+
+/// A server of its own for each test, on the shared index, stopped when the test ends.
+fn serve() -> Server {
+    Server::start(&shared().index, &[])
+}
+
+impl Server {
+    fn get(&self, target: &str) -> Answer {
+        request(&self.addr, "GET", target, None)
+    }
+
+    fn first_key(&self, query: &str) -> String {
+        let found = self.get(&format!("/api/search?{query}")).json();
+        found["hits"][0]["key"].as_str().unwrap_or_else(|| panic!("no hit for {query}: {found}")).to_string()
+    }
 }
 
 fn shared() -> &'static Shared {
@@ -186,14 +198,8 @@ fn shared() -> &'static Shared {
             .output()
             .unwrap();
         assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
-        let server = Server::start(index.path(), &[]);
-        Shared { server, hostile, _dirs: vec![docs, index] }
+        Shared { index: index.path().to_path_buf(), hostile, _dirs: vec![docs, index] }
     })
-}
-
-fn first_key(query: &str) -> String {
-    let found = get(&format!("/api/search?{query}")).json();
-    found["hits"][0]["key"].as_str().unwrap_or_else(|| panic!("no hit for {query}: {found}")).to_string()
 }
 
 fn page_of(key: &str) -> String {
@@ -203,42 +209,45 @@ fn page_of(key: &str) -> String {
 
 #[test]
 fn serve_listens_on_loopback_unless_told_otherwise() {
+    let s = serve();
     let out = registre().args(["serve", "--help"]).output().unwrap();
     assert!(String::from_utf8_lossy(&out.stdout).contains("[default: 127.0.0.1:8080]"));
     let out =
         registre().args(["serve", "--index", "/nonexistent/registre-index", "--addr", "127.0.0.1:0"]).output().unwrap();
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("aucun index"));
-    let addr = &shared().server.addr;
+    let addr = &s.addr;
     assert!(addr.starts_with("127.0.0.1:") && !addr.ends_with(":0"), "{addr}");
 }
 
 #[test]
 fn the_search_api_answers_with_hits_facets_and_pages() {
-    let found = get("/api/search?q=adh%C3%A9sion+groupement+commandes").json();
+    let s = serve();
+    let found = s.get("/api/search?q=adh%C3%A9sion+groupement+commandes").json();
     assert_eq!(found["hits"][0]["number"], "2018-27");
     assert!(found["hits"][0]["snippet"]["highlights"].as_array().is_some_and(|h| !h.is_empty()));
     assert!(found["facets"]["collectivity"].as_array().is_some_and(|f| !f.is_empty()));
 
-    let all = get("/api/search?from=1900&limit=100").json();
+    let all = s.get("/api/search?from=1900&limit=100").json();
     assert_eq!(all["total"], 11, "ten corpus files and the hostile one");
-    let page2 = get("/api/search?from=1900&limit=4&page=2").json();
+    let page2 = s.get("/api/search?from=1900&limit=4&page=2").json();
     assert_eq!((page2["offset"].as_u64(), page2["hits"].as_array().map(Vec::len)), (Some(4), Some(4)));
     let keys = |v: &Value| v["hits"].as_array().unwrap().iter().map(|h| h["key"].clone()).collect::<Vec<_>>();
     assert_eq!(keys(&page2), keys(&all)[4..8].to_vec(), "page 2 follows page 1");
 
-    assert_eq!(get("/api/search?collectivity=Gruson").json()["total"], 2);
-    assert_eq!(get("/api/search?from=2022&to=2022").json()["total"], 4);
-    assert_eq!(get("/api/search?rule=v1").json()["total"], 2);
-    assert_eq!(get("/api/search?q=convention&body=commission+permanente").json()["total"], 2);
-    let member = get("/api/search?member=helene+havret").json();
+    assert_eq!(s.get("/api/search?collectivity=Gruson").json()["total"], 2);
+    assert_eq!(s.get("/api/search?from=2022&to=2022").json()["total"], 4);
+    assert_eq!(s.get("/api/search?rule=v1").json()["total"], 2);
+    assert_eq!(s.get("/api/search?q=convention&body=commission+permanente").json()["total"], 2);
+    let member = s.get("/api/search?member=helene+havret").json();
     assert_eq!(member["total"], 2);
     assert_eq!(member["hits"][0]["member"]["proxy_to"], "Mélanie DAZIN-DESLANDES");
 }
 
 #[test]
 fn the_search_page_shows_results_facets_and_keeps_the_query() {
-    let page = get("/?q=quorum&collectivity=Syndicat&limit=2");
+    let s = serve();
+    let page = s.get("/?q=quorum&collectivity=Syndicat&limit=2");
     assert_eq!(page.status, 200);
     let html = page.text();
     assert!(html.contains("6 délibération(s) trouvée(s), 1–2"), "{html}");
@@ -249,14 +258,15 @@ fn the_search_page_shows_results_facets_and_keeps_the_query() {
     assert!(html.contains("name=\"q\" value=\"quorum\""));
     assert!(html.contains("href=\"/?q=quorum&amp;collectivity=Syndicat&amp;limit=2&amp;page=2\""), "{html}");
     // The front page without a query says what the index holds.
-    assert!(get("/").text().contains("11 délibération(s) de 11 document(s)"));
+    assert!(s.get("/").text().contains("11 délibération(s) de 11 document(s)"));
     assert!(page.header("Content-Security-Policy").is_some_and(|p| p.contains("default-src 'none'")));
 }
 
 #[test]
 fn a_deliberation_page_shows_facts_findings_evidence_and_links() {
-    let key = first_key("q=usages+num%C3%A9riques&rule=V1");
-    let html = get(&page_of(&key)).text();
+    let s = serve();
+    let key = s.first_key("q=usages+num%C3%A9riques&rule=V1");
+    let html = s.get(&page_of(&key)).text();
     assert!(html.contains("Délibération 2019-12"), "{html}");
     // Session, roll with proxies both ways, stated vs counted, the vote.
     assert!(html.contains("2019-06-26") && html.contains("Christophe COULON"));
@@ -272,14 +282,14 @@ fn a_deliberation_page_shows_facts_findings_evidence_and_links() {
     assert!(first_piece.contains("finding sev-error\"") && first_piece.contains("Voix pour : 12"), "{evidence}");
     assert!(html.contains("<mark class=\"fact finding sev-error\" title=\"vote · V1 ERROR"), "the vote is a fact too");
     // What it cites: the syndicat's deliberation of 28 November 2018, resolved.
-    let api = get(&format!("/api/deliberation/{}", key.replace('#', "%23"))).json();
+    let api = s.get(&format!("/api/deliberation/{}", key.replace('#', "%23"))).json();
     let cites = api["refs"]["cites"].as_array().unwrap();
     let cited = cites.iter().find_map(|c| c["target"]["id"].as_str()).expect("a resolved citation");
     assert!(html.contains(&format!("href=\"{}\"", page_of(cited))), "link to what it cites");
-    let cited_page = get(&page_of(cited)).text();
+    let cited_page = s.get(&page_of(cited)).text();
     assert!(cited_page.contains("Citée par") && cited_page.contains("n° 2019-12"), "and back");
     // Gruson's act: a reference missing from the corpus is marked.
-    let gruson = get(&page_of(&first_key("collectivity=Gruson"))).text();
+    let gruson = s.get(&page_of(&s.first_key("collectivity=Gruson"))).text();
     assert!(gruson.contains("<span class=\"unresolved\">absente de l'index</span>"));
 }
 
@@ -290,9 +300,10 @@ fn registre_escape(s: &str) -> String {
 
 #[test]
 fn the_deliberation_api_gives_the_record_refs_findings_and_marks() {
-    let key = first_key("q=usages+num%C3%A9riques&rule=V1");
+    let s = serve();
+    let key = s.first_key("q=usages+num%C3%A9riques&rule=V1");
     let (id, item) = key.split_once('#').unwrap();
-    let v = get(&format!("/api/deliberation/{id}%23{item}")).json();
+    let v = s.get(&format!("/api/deliberation/{id}%23{item}")).json();
     assert_eq!(v["hit"]["number"], "2019-12");
     assert!(v["record"]["text"].as_str().is_some_and(|t| t.contains("Voix pour")));
     let v1 = v["findings"].as_array().unwrap().iter().find(|f| f["rule"] == "V1").expect("V1").clone();
@@ -301,42 +312,44 @@ fn the_deliberation_api_gives_the_record_refs_findings_and_marks() {
     let marks = v["highlights"].as_array().unwrap();
     assert!(marks.iter().any(|m| m["kind"] == "finding" && m["span"] == v1["span"]));
     assert!(v["refs"]["cites"].as_array().unwrap().iter().any(|c| c["target"]["number"] == "2018-27"));
-    assert_eq!(get(&format!("/api/deliberation/{id}/{item}")).json()["hit"]["key"], key.as_str());
+    assert_eq!(s.get(&format!("/api/deliberation/{id}/{item}")).json()["hit"]["key"], key.as_str());
 }
 
 #[test]
 fn a_member_page_shows_sessions_proxies_and_attendance_rate() {
-    let html = get("/member?name=H%C3%A9l%C3%A8ne+HAVRET&collectivity=Gruson").text();
+    let s = serve();
+    let html = s.get("/member?name=H%C3%A9l%C3%A8ne+HAVRET&collectivity=Gruson").text();
     assert!(html.contains("Hélène HAVRET — Commune de Gruson"), "{html}");
     assert!(html.contains("1 séance(s) : présent(e) à 0 (taux de présence 0 %), excusé(e) à 1"), "{html}");
     assert!(html.contains("<td>Mélanie DAZIN-DESLANDES</td>"), "the proxy given");
-    let api = get("/api/member?name=DAZIN-DESLANDES").json();
+    let api = s.get("/api/member?name=DAZIN-DESLANDES").json();
     let person = &api["persons"][0];
     assert_eq!(person["name"], "Mélanie DAZIN-DESLANDES");
     assert_eq!(person["present"], 1);
     assert_eq!(person["attendance_rate"], 1.0);
     assert!(person["proxies_held"].as_u64().unwrap() >= 1, "{person}");
     assert_eq!(person["sessions"][0]["deliberations"], 1, "the text and the PDF are one act");
-    assert_eq!(get("/api/member").status, 400);
+    assert_eq!(s.get("/api/member").status, 400);
 }
 
 #[test]
 fn markup_in_documents_shows_as_text() {
-    let key = first_key("number=2024-07");
+    let s = serve();
+    let key = s.first_key("number=2024-07");
     for target in [page_of(&key), "/?q=subvention+association".to_string(), "/member?name=Jean+DUPONT".to_string()] {
-        let html = get(&target).text();
+        let html = s.get(&target).text();
         assert!(!html.contains("<script") && !html.contains("<img"), "{target}: {html}");
         assert!(!html.contains("onerror=alert") || html.contains("&lt;img src=x onerror=alert(1)&gt;"), "{target}");
     }
-    let html = get(&page_of(&key)).text();
+    let html = s.get(&page_of(&key)).text();
     assert!(html.contains("Subvention &lt;script&gt;alert(&quot;registre&quot;)&lt;/script&gt;"), "{html}");
     assert!(html.contains("&lt;img src=x onerror=alert(1)&gt;"));
     // JSON keeps the text as it is: it is data, served as JSON.
-    let api = get(&format!("/api/deliberation/{}", key.replace('#', "%23"))).json();
+    let api = s.get(&format!("/api/deliberation/{}", key.replace('#', "%23"))).json();
     assert!(api["hit"]["title"].as_str().unwrap().contains("<script>alert(\"registre\")</script>"));
     // The source itself is served as plain text, sandboxed.
     let id = key.split('#').next().unwrap();
-    let source = get(&format!("/source/{id}"));
+    let source = s.get(&format!("/source/{id}"));
     assert_eq!(source.status, 200);
     assert_eq!(source.body, std::fs::read(&shared().hostile).unwrap());
     assert_eq!(source.header("Content-Type").as_deref(), Some("text/plain; charset=utf-8"));
@@ -345,6 +358,7 @@ fn markup_in_documents_shows_as_text() {
 
 #[test]
 fn no_address_reads_a_file_the_index_does_not_name() {
+    let s = serve();
     let shared = shared();
     let beside = shared.hostile.with_file_name("secret.key").display().to_string();
     for target in [
@@ -358,7 +372,7 @@ fn no_address_reads_a_file_the_index_does_not_name() {
         "/api/deliberation/../../../etc/passwd".to_string(),
         "/static/../../secret.key".to_string(),
     ] {
-        let a = request(&shared.server.addr, "GET", &target, None);
+        let a = request(&s.addr, "GET", &target, None);
         assert!(a.status == 404 || a.status == 400, "{target}: {}", a.status);
         let body = a.text();
         assert!(!body.contains("root:") && !body.contains("SECRET-NOT-INDEXED"), "{target}: {body}");
@@ -367,9 +381,10 @@ fn no_address_reads_a_file_the_index_does_not_name() {
 
 #[test]
 fn bad_requests_get_a_readable_answer() {
+    let s = serve();
     for (target, status, words) in [
         ("/?q=%22unbalanced", 400, "vérifier les guillemets"),
-        ("/?q=x&page=abc", 400, "un nombre entier positif est attendu"),
+        ("/?q=x&page=abc", 400, "un nombre entier à partir de 1 est attendu"),
         ("/?q=x&page=99999999999999999999999999", 400, "nombre entier"),
         ("/?q=x&from=juin", 400, "date illisible"),
         ("/?q=x&rule=Z9", 400, "règle « Z9 » inconnue"),
@@ -379,21 +394,21 @@ fn bad_requests_get_a_readable_answer() {
         ("/nowhere", 404, "aucune page"),
         ("/member", 400, "donner le nom"),
     ] {
-        let a = get(target);
+        let a = s.get(target);
         let body = a.text();
         assert_eq!(a.status, status, "{target}: {body}");
         assert!(body.contains(words), "{target}: {body}");
         assert!(!body.contains("panicked") && !body.contains("src/"), "{target}: {body}");
     }
     for (target, status) in [("/api/search?q=%22unbalanced", 400), ("/api/search", 400), ("/api/deliberation/x", 404)] {
-        let a = get(target);
+        let a = s.get(target);
         assert_eq!(a.status, status, "{target}");
         assert!(a.json()["error"].as_str().is_some_and(|e| !e.is_empty()), "{target}");
     }
-    let post = request(&shared().server.addr, "POST", "/api/search?q=x", Some("{}"));
+    let post = request(&s.addr, "POST", "/api/search?q=x", Some("{}"));
     assert_eq!(post.status, 405);
     // The server is still there after all of that.
-    assert_eq!(get("/api/search?q=quorum").status, 200);
+    assert_eq!(s.get("/api/search?q=quorum").status, 200);
 }
 
 #[test]
@@ -527,7 +542,8 @@ impl Drop for Browser {
 
 #[test]
 fn a_browser_types_a_query_opens_a_result_and_sees_the_evidence() {
-    let server_addr = shared().server.addr.clone();
+    let s = serve();
+    let server_addr = s.addr.clone();
     let Some(browser) = Browser::start() else { return };
     browser.session("POST", "/url", Some(json!({"url": format!("http://{server_addr}/")})));
     let input = browser.find("input[name=q]");

@@ -4,6 +4,7 @@
 //! what). The analyzers are registered on every open, since tantivy does not store them.
 
 pub mod analyzer;
+pub mod facets;
 pub mod graph;
 pub mod ingest;
 pub mod resolve;

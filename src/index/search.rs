@@ -6,7 +6,7 @@
 use std::ops::Bound;
 
 use serde::Serialize;
-use tantivy::collector::{Count, DocSetCollector, FacetCollector, TopDocs};
+use tantivy::collector::{Count, DocSetCollector, TopDocs};
 use tantivy::query::{
     AllQuery, BooleanQuery, BoostQuery, Occur, PhraseQuery, Query, QueryParser, RangeQuery, TermQuery,
 };
@@ -14,6 +14,7 @@ use tantivy::schema::{Field, IndexRecordOption};
 use tantivy::snippet::SnippetGenerator;
 use tantivy::{Order, Searcher, Term};
 
+use super::facets::FacetCounter;
 use super::schema::{ENTRY_DELIBERATION, Hit, hit_text, number_key};
 use super::{IndexError, SearchIndex, damaged};
 use crate::check::names::{self, Resolution};
@@ -210,10 +211,7 @@ impl SearchIndex {
         let (query, user_query) = self.query(request, lang)?;
         let f = self.fields();
         let top = TopDocs::with_limit(request.limit.max(1)).and_offset(request.offset);
-        let mut facet_collector = FacetCollector::for_field("facet");
-        for family in ["/collectivity", "/body", "/year", "/rule"] {
-            facet_collector.add_facet(family);
-        }
+        let facet_collector = request.facets.then(|| FacetCounter::for_field("facet"));
         let (top_docs, total, facet_counts) = if user_query.is_some() {
             searcher
                 .search(&query, &(top.order_by_score(), Count, facet_collector))
@@ -242,20 +240,17 @@ impl SearchIndex {
             let member = request.member.as_deref().and_then(|name| member_status(name, &hit));
             hits.push(Found { score, hit, snippet, member });
         }
-        let facets = request.facets.then(|| {
-            let counts = |family: &str| {
-                let mut v: Vec<(String, u64)> = facet_counts
-                    .get(family)
-                    .map(|(facet, n)| (facet.to_path().last().map(|s| s.to_string()).unwrap_or_default(), n))
-                    .collect();
+        let facets = facet_counts.map(|mut counts| {
+            let mut family = |name: &str| {
+                let mut v: Vec<(String, u64)> = counts.remove(name).unwrap_or_default().into_iter().collect();
                 v.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
                 v
             };
             Facets {
-                collectivity: counts("/collectivity"),
-                body: counts("/body"),
-                year: counts("/year"),
-                rule: counts("/rule"),
+                collectivity: family("collectivity"),
+                body: family("body"),
+                year: family("year"),
+                rule: family("rule"),
             }
         });
         Ok(SearchResults { total, hits, facets })

@@ -37,13 +37,15 @@ pub struct SearchForm {
 
 impl SearchForm {
     pub fn from_params(p: &Params, lang: Lang) -> Result<SearchForm, WebError> {
-        let number = |name: &str, default: usize| -> Result<usize, WebError> {
+        let number = |name: &str, default: usize, least: usize| -> Result<usize, WebError> {
             match p.get(name) {
                 None => Ok(default),
-                Some(v) => v.parse::<usize>().ok().filter(|n| *n >= 1).ok_or_else(|| {
+                Some(v) => v.parse::<usize>().ok().filter(|n| *n >= least).ok_or_else(|| {
                     WebError::BadRequest(match lang {
-                        Lang::Fr => format!("paramètre {name} = « {v} » : un nombre entier positif est attendu"),
-                        Lang::En => format!("parameter {name} = {v:?}: a positive whole number is expected"),
+                        Lang::Fr => {
+                            format!("paramètre {name} = « {v} » : un nombre entier à partir de {least} est attendu")
+                        }
+                        Lang::En => format!("parameter {name} = {v:?}: a whole number from {least} on is expected"),
                     })
                 }),
             }
@@ -51,8 +53,9 @@ impl SearchForm {
         let texts = SearchForm::texts(p);
         let form = SearchForm {
             rule: texts.rule.to_uppercase(),
-            page: number("page", 1)?,
-            limit: number("limit", PAGE_SIZE)?.min(MAX_LIMIT),
+            page: number("page", 1, 1)?,
+            // `limit=0` asks for the counts and facets alone.
+            limit: number("limit", PAGE_SIZE, 0)?.min(MAX_LIMIT),
             ..texts
         };
         if !form.rule.is_empty() && crate::check::rule(&form.rule).is_none() {
@@ -337,7 +340,7 @@ fn hit_html(found: &Found, lang: Lang) -> String {
 }
 
 fn pagination(form: &SearchForm, total: usize, lang: Lang) -> String {
-    let pages = total.min(MAX_RANK).div_ceil(form.limit);
+    let pages = total.min(MAX_RANK).div_ceil(form.limit.max(1));
     if pages <= 1 {
         return String::new();
     }
@@ -440,7 +443,7 @@ mod tests {
     fn bad_parameters_are_explained() {
         for (query, expected) in [
             ("q=x&page=abc", "page = « abc »"),
-            ("q=x&page=0", "nombre entier positif"),
+            ("q=x&page=0", "nombre entier à partir de 1"),
             ("q=x&page=99999999999999999999999", "nombre entier"),
             ("q=x&page=100000", "préciser la recherche"),
             ("q=x&rule=Z9", "règle « Z9 » inconnue"),
@@ -451,6 +454,7 @@ mod tests {
             }
         }
         assert_eq!(form("q=x&limit=100000").unwrap().limit, MAX_LIMIT);
+        assert_eq!(form("q=x&limit=0").unwrap().limit, 0, "counts and facets alone");
     }
 
     #[test]
