@@ -330,6 +330,12 @@ fn a_member_page_shows_sessions_proxies_and_attendance_rate() {
     assert!(person["proxies_held"].as_u64().unwrap() >= 1, "{person}");
     assert_eq!(person["sessions"][0]["deliberations"], 1, "the text and the PDF are one act");
     assert_eq!(s.get("/api/member").status, 400);
+    // As a proxy writes her: civility, and part of a compound surname.
+    let api = s.get("/api/member?name=Mme+B%C3%A9n%C3%A9dicte+MESSEANNE").json();
+    assert_eq!(api["persons"][0]["name"], "Bénédicte MESSEANNE-GROBELNY", "{api}");
+    let sessions = api["persons"][0]["sessions"].as_array().unwrap();
+    assert_eq!((sessions.len(), api["persons"][0]["proxies_held"].as_u64()), (3, Some(3)), "{api}");
+    assert!(sessions.iter().any(|s| s["date"] == "2019-06-26" && s["proxies_held"][0] == "Claude PRUDHOMME"));
 }
 
 #[test]
@@ -422,6 +428,29 @@ fn pages_speak_english_when_asked() {
     assert!(html.contains("1 deliberation(s) found") && html.contains("By collectivity"), "{html}");
     let error = request(&server.addr, "GET", "/api/search?q=%22x", None).json();
     assert!(error["error"].as_str().unwrap().contains("cannot be read"));
+}
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig { cases: 300, ..Default::default() })]
+
+    /// Any address and query string gets an answer from the routes themselves (no
+    /// panic to catch): a page, a 400 or a 404.
+    #[test]
+    fn any_target_gets_an_answer_never_a_panic(
+        path in "(/(api|deliberation|member|source|search|\\.\\.|%2F|%23|%FF|[a-f0-9#%.]{0,17})){0,4}/?",
+        pairs in proptest::collection::vec(
+            ("(q|page|limit|from|to|rule|member|collectivity|body|kind|number|name)", "[^&#]{0,24}"), 0..5),
+    ) {
+        static APP: OnceLock<registre::web::App> = OnceLock::new();
+        let app = APP.get_or_init(|| {
+            let index = registre::index::SearchIndex::open(&shared().index).unwrap();
+            registre::web::App::new(index, registre::messages::Lang::Fr)
+        });
+        let query: Vec<String> = pairs.iter().map(|(k, v)| format!("{k}={v}")).collect();
+        let target = format!("{}?{}", if path.is_empty() { "/" } else { &path }, query.join("&"));
+        let answer = app.handle("GET", &target);
+        proptest::prop_assert!([200, 400, 404].contains(&answer.status), "{target}: {}", answer.status);
+    }
 }
 
 // ---- The same pages in a real browser --------------------------------------------------

@@ -320,7 +320,8 @@ impl SearchIndex {
             out.push(term_query(f.rule, &rule.trim().to_uppercase()));
         }
         if let Some(name) = &r.member {
-            out.push(member_query(self.analyzed(f.member, name)?));
+            // The roll's names are indexed without civility (« Mme »).
+            out.push(member_query(self.analyzed(f.member, names::without_civility(name))?));
         }
         if let Some(year) = r.year {
             out.push(Box::new(TermQuery::new(Term::from_field_u64(f.year, year as u64), IndexRecordOption::Basic)));

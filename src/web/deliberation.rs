@@ -193,7 +193,7 @@ fn vote_html(v: &DeliberationView, lang: Lang) -> String {
     let n = |x: Option<u32>| x.map(|n| n.to_string());
     let votes = &d.votes;
     let sum = match (votes.for_, votes.against) {
-        (Some(a), Some(b)) => Some(format!("{}", a + b)),
+        (Some(a), Some(b)) => Some(a.saturating_add(b).to_string()),
         _ => None,
     };
     let unanimity =
