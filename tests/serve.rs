@@ -413,6 +413,7 @@ fn bad_requests_get_a_readable_answer() {
     }
     let post = request(&s.addr, "POST", "/api/search?q=x", Some("{}"));
     assert_eq!(post.status, 405);
+    assert_eq!(post.header("Allow").as_deref(), Some("GET, HEAD"));
     // The server is still there after all of that.
     assert_eq!(s.get("/api/search?q=quorum").status, 200);
 }

@@ -112,7 +112,7 @@ a{color:#1f4f8f}h1{font-size:1.35em;margin:.3em 0}h2{font-size:1.1em;margin:1.2e
 form.search{display:flex;flex-wrap:wrap;gap:.4em;align-items:end;background:#eef1f6;padding:.7em;border-radius:6px}
 form.search label{display:flex;flex-direction:column;font-size:.8em;color:#445}
 form.search input{font:inherit;padding:.25em .4em}form.search input[name=q]{width:24em}
-form.search input.year{width:6em}button{font:inherit;padding:.3em 1em}
+form.search input.short{width:6em}button{font:inherit;padding:.3em 1em}
 .layout{display:flex;gap:1.5em;margin-top:1em}.results{flex:1;min-width:0}aside.facets{width:17em;font-size:.9em}
 aside.facets ul{list-style:none;padding:0;margin:0 0 1em}aside.facets li{margin:.15em 0}
 ol.hits{list-style:none;padding:0}ol.hits li{margin:0 0 1.1em}.meta{color:#556;font-size:.85em}

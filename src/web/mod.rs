@@ -5,8 +5,8 @@
 //!
 //! Safety rules every route keeps: each text that comes from a document is HTML-escaped
 //! ([`html::escape`]); the only file ever read is one the index names as the source of a
-//! record ([`App::source`]); a bad query string is a readable 400, an unknown id a 404,
-//! and a panic in a handler is caught into a plain 500 ([`App::handle_safely`]).
+//! record (`/source/<record id>`); a bad query string is a readable 400, an unknown id a
+//! 404, and a panic in a handler is caught into a plain 500 ([`App::handle_safely`]).
 
 pub mod deliberation;
 pub mod highlight;
@@ -122,7 +122,9 @@ impl App {
         let api = path.starts_with("/api/");
         if method != "GET" && method != "HEAD" {
             let message = tr(self.lang, "seules les requêtes GET sont servies", "only GET requests are served");
-            return self.error_response(api, &WebError::BadRequest(message.to_string()), 405);
+            let mut response = self.error_response(api, &WebError::BadRequest(message.to_string()), 405);
+            response.headers.push(("Allow", "GET, HEAD".to_string()));
+            return response;
         }
         let params = Params::parse(query);
         let segments: Vec<String> = path.split('/').filter(|s| !s.is_empty()).map(params::decode_segment).collect();

@@ -255,10 +255,10 @@ fn form_html(form: &SearchForm, lang: Lang) -> String {
     s.push_str(&field("q", tr(lang, "Rechercher", "Search"), &form.q, ""));
     s.push_str(&field("collectivity", tr(lang, "Collectivité", "Collectivity"), &form.collectivity, ""));
     s.push_str(&field("body", tr(lang, "Organe", "Body"), &form.body, ""));
-    s.push_str(&field("from", tr(lang, "Depuis (année)", "From (year)"), &form.from, "year"));
-    s.push_str(&field("to", tr(lang, "Jusqu'à (année)", "To (year)"), &form.to, "year"));
+    s.push_str(&field("from", tr(lang, "Depuis (année)", "From (year)"), &form.from, "short"));
+    s.push_str(&field("to", tr(lang, "Jusqu'à (année)", "To (year)"), &form.to, "short"));
     s.push_str(&field("member", tr(lang, "Élu(e)", "Member"), &form.member, ""));
-    s.push_str(&field("rule", tr(lang, "Règle", "Rule"), &form.rule, "year"));
+    s.push_str(&field("rule", tr(lang, "Règle", "Rule"), &form.rule, "short"));
     // Filters the form does not show are kept, so that a shared address stays whole.
     for (name, value) in [("kind", &form.kind), ("number", &form.number)] {
         if !value.is_empty() {
