@@ -431,6 +431,35 @@ fn pages_speak_english_when_asked() {
     assert!(error["error"].as_str().unwrap().contains("cannot be read"));
 }
 
+#[test]
+fn requests_at_once_are_all_answered() {
+    let s = serve();
+    let key = s.first_key("number=2019-12");
+    let targets = [
+        "/?q=convention".to_string(),
+        "/api/search?q=quorum&limit=5".to_string(),
+        page_of(&key),
+        "/member?name=Havret".to_string(),
+        "/?q=%22broken".to_string(),
+    ];
+    let answers: Vec<u16> = std::thread::scope(|scope| {
+        let workers: Vec<_> = (0..8)
+            .map(|n| {
+                let (addr, targets) = (&s.addr, &targets);
+                scope.spawn(move || {
+                    (0..10)
+                        .map(|i| request(addr, "GET", &targets[(n + i) % targets.len()], None).status)
+                        .collect::<Vec<_>>()
+                })
+            })
+            .collect();
+        workers.into_iter().flat_map(|w| w.join().unwrap()).collect()
+    });
+    assert_eq!(answers.len(), 80);
+    assert!(answers.iter().all(|&status| status == 200 || status == 400), "{answers:?}");
+    assert_eq!(answers.iter().filter(|&&status| status == 400).count(), 16, "the broken query, every fifth");
+}
+
 proptest::proptest! {
     #![proptest_config(proptest::prelude::ProptestConfig { cases: 300, ..Default::default() })]
 
