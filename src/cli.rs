@@ -21,6 +21,7 @@ mod ingest;
 mod members;
 mod reading;
 mod search;
+mod serve;
 
 /// Turns the published deliberations of French local government into checked,
 /// searchable data.
@@ -117,6 +118,12 @@ enum Command {
     ///
     /// Example: registre members corpus/ --collectivity "Nord-Pas-de-Calais" --format csv
     Members(members::MembersArgs),
+
+    /// Serve a web interface over the index: search, deliberation and member pages, and
+    /// the same data as JSON under /api/.
+    ///
+    /// Example: registre serve --index index/ --addr 127.0.0.1:8080
+    Serve(serve::ServeArgs),
 }
 
 #[derive(Debug, Args)]
@@ -167,6 +174,7 @@ pub fn run(cli: Cli) -> ExitCode {
         Command::Graph(args) => search::run_graph(args),
         Command::Export(args) => export::run_export(args),
         Command::Members(args) => members::run_members(args),
+        Command::Serve(args) => serve::run_serve(args),
     }
 }
 

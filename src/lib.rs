@@ -23,3 +23,4 @@ pub mod process;
 pub mod read;
 pub mod synth;
 pub mod text;
+pub mod web;

@@ -50,6 +50,20 @@ pub fn key(name: &str, title: Option<&str>) -> NameKey {
     NameKey { tokens, surname, female }
 }
 
+/// The name without the civilities written before it (« Mme Bénédicte MESSEANNE » →
+/// « Bénédicte MESSEANNE »), as the roll's name fields hold it; a civility alone stays.
+pub fn without_civility(name: &str) -> &str {
+    let mut rest = name.trim_start();
+    loop {
+        let end = rest.find(char::is_whitespace).unwrap_or(rest.len());
+        let bare = fold(&rest[..end]).replace('.', "");
+        if end == rest.len() || !CIVILITIES.contains(&bare.as_str()) {
+            return rest;
+        }
+        rest = rest[end..].trim_start();
+    }
+}
+
 fn gender_of(civility: &str) -> Option<bool> {
     CIVILITIES.contains(&civility).then(|| FEMALE.contains(&civility))
 }
@@ -145,6 +159,15 @@ pub fn same_person(a: &str, b: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn civilities_in_front_are_dropped() {
+        assert_eq!(without_civility("Mme Bénédicte MESSEANNE"), "Bénédicte MESSEANNE");
+        assert_eq!(without_civility("  M. et Mme DUPONT"), "et Mme DUPONT");
+        assert_eq!(without_civility("MONSIEUR Jean MARTIN"), "Jean MARTIN");
+        assert_eq!(without_civility("Mme"), "Mme");
+        assert_eq!(without_civility("Marie MEUNIER"), "Marie MEUNIER");
+    }
 
     fn member(title: &str, name: &str) -> Member {
         Member {

@@ -4,6 +4,7 @@
 //! what). The analyzers are registered on every open, since tantivy does not store them.
 
 pub mod analyzer;
+pub mod facets;
 pub mod graph;
 pub mod ingest;
 pub mod resolve;
@@ -206,6 +207,21 @@ impl SearchIndex {
             let doc: TantivyDocument = searcher.doc(address).map_err(|e| damaged(&self.dir, e))?;
             if let Some(json) = doc.get_first(self.fields.record).and_then(|v| v.as_str()) {
                 return serde_json::from_str(json).map_err(|e| damaged(&self.dir, e));
+            }
+        }
+        Err(IndexError::UnknownId(record_id.to_string()))
+    }
+
+    /// The file the record `record_id` was read from, as ingest keyed it (canonical):
+    /// the only files a reader of the index may be shown.
+    pub fn source_path(&self, record_id: &str) -> Result<PathBuf, IndexError> {
+        let searcher = self.searcher()?;
+        let query = TermQuery::new(Term::from_field_text(self.fields.record_id, record_id), IndexRecordOption::Basic);
+        let found = searcher.search(&query, &DocSetCollector).map_err(|e| damaged(&self.dir, e))?;
+        for address in found {
+            let doc: TantivyDocument = searcher.doc(address).map_err(|e| damaged(&self.dir, e))?;
+            if let Some(path) = doc.get_first(self.fields.path).and_then(|v| v.as_str()) {
+                return Ok(PathBuf::from(path));
             }
         }
         Err(IndexError::UnknownId(record_id.to_string()))

@@ -247,6 +247,8 @@ pub fn file_entry(file: &FileMeta, sha256: &str, f: &Fields) -> TantivyDocument 
     doc.add_text(f.sha256, sha256);
     doc.add_u64(f.size, file.size);
     doc.add_u64(f.mtime, file.mtime);
+    // The record id too, so that a record leads to the files holding it.
+    doc.add_text(f.record_id, &sha256[..sha256.len().min(16)]);
     doc
 }
 

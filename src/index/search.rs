@@ -6,7 +6,7 @@
 use std::ops::Bound;
 
 use serde::Serialize;
-use tantivy::collector::{Count, FacetCollector, TopDocs};
+use tantivy::collector::{Count, DocSetCollector, TopDocs};
 use tantivy::query::{
     AllQuery, BooleanQuery, BoostQuery, Occur, PhraseQuery, Query, QueryParser, RangeQuery, TermQuery,
 };
@@ -14,6 +14,7 @@ use tantivy::schema::{Field, IndexRecordOption};
 use tantivy::snippet::SnippetGenerator;
 use tantivy::{Order, Searcher, Term};
 
+use super::facets::FacetCounter;
 use super::schema::{ENTRY_DELIBERATION, Hit, hit_text, number_key};
 use super::{IndexError, SearchIndex, damaged};
 use crate::check::names::{self, Resolution};
@@ -169,8 +170,9 @@ pub fn member_status(name: &str, hit: &Hit) -> Option<MemberStatus> {
 }
 
 impl SearchIndex {
-    pub fn search(&self, request: &SearchRequest, lang: Lang) -> Result<SearchResults, IndexError> {
-        let searcher = self.searcher()?;
+    /// The whole query of `request` (the user's words and the filters on facts), and the
+    /// user's words alone when there are some (they rank and make the snippets).
+    fn query(&self, request: &SearchRequest, lang: Lang) -> Result<(BooleanQuery, Option<Box<dyn Query>>), IndexError> {
         let user_query = self.user_query(&request.query, lang)?;
         let filters = self.filters(request, lang)?;
         if user_query.is_none() && filters.is_empty() {
@@ -187,12 +189,29 @@ impl SearchIndex {
             user_query.as_ref().map_or_else(|| Box::new(AllQuery) as Box<dyn Query>, |q| q.box_clone()),
         ));
         clauses.extend(filters.into_iter().map(|q| (Occur::Must, zero(q))));
-        let query = BooleanQuery::new(clauses);
+        Ok((BooleanQuery::new(clauses), user_query))
+    }
+
+    /// Every deliberation matching `request` (limit, offset and facets aside), newest
+    /// session first, without snippets: for views that sum up many hits at once, such as
+    /// a member's sessions, where a snippet per hit would cost a record read each.
+    pub fn matching_hits(&self, request: &SearchRequest, lang: Lang) -> Result<Vec<Hit>, IndexError> {
+        let searcher = self.searcher()?;
+        let (query, _) = self.query(request, lang)?;
+        let mut found: Vec<_> =
+            searcher.search(&query, &DocSetCollector).map_err(|e| damaged(self.dir(), e))?.into_iter().collect();
+        found.sort();
+        let mut hits = found.into_iter().map(|a| self.hit_at(&searcher, a)).collect::<Result<Vec<Hit>, _>>()?;
+        hits.sort_by(|a, b| b.date.cmp(&a.date).then_with(|| a.key.cmp(&b.key)));
+        Ok(hits)
+    }
+
+    pub fn search(&self, request: &SearchRequest, lang: Lang) -> Result<SearchResults, IndexError> {
+        let searcher = self.searcher()?;
+        let (query, user_query) = self.query(request, lang)?;
+        let f = self.fields();
         let top = TopDocs::with_limit(request.limit.max(1)).and_offset(request.offset);
-        let mut facet_collector = FacetCollector::for_field("facet");
-        for family in ["/collectivity", "/body", "/year", "/rule"] {
-            facet_collector.add_facet(family);
-        }
+        let facet_collector = request.facets.then(|| FacetCounter::for_field("facet"));
         let (top_docs, total, facet_counts) = if user_query.is_some() {
             searcher
                 .search(&query, &(top.order_by_score(), Count, facet_collector))
@@ -221,20 +240,17 @@ impl SearchIndex {
             let member = request.member.as_deref().and_then(|name| member_status(name, &hit));
             hits.push(Found { score, hit, snippet, member });
         }
-        let facets = request.facets.then(|| {
-            let counts = |family: &str| {
-                let mut v: Vec<(String, u64)> = facet_counts
-                    .get(family)
-                    .map(|(facet, n)| (facet.to_path().last().map(|s| s.to_string()).unwrap_or_default(), n))
-                    .collect();
+        let facets = facet_counts.map(|mut counts| {
+            let mut family = |name: &str| {
+                let mut v: Vec<(String, u64)> = counts.remove(name).unwrap_or_default().into_iter().collect();
                 v.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
                 v
             };
             Facets {
-                collectivity: counts("/collectivity"),
-                body: counts("/body"),
-                year: counts("/year"),
-                rule: counts("/rule"),
+                collectivity: family("collectivity"),
+                body: family("body"),
+                year: family("year"),
+                rule: family("rule"),
             }
         });
         Ok(SearchResults { total, hits, facets })
@@ -304,7 +320,8 @@ impl SearchIndex {
             out.push(term_query(f.rule, &rule.trim().to_uppercase()));
         }
         if let Some(name) = &r.member {
-            out.push(member_query(self.analyzed(f.member, name)?));
+            // The roll's names are indexed without civility (« Mme »).
+            out.push(member_query(self.analyzed(f.member, names::without_civility(name))?));
         }
         if let Some(year) = r.year {
             out.push(Box::new(TermQuery::new(Term::from_field_u64(f.year, year as u64), IndexRecordOption::Basic)));
