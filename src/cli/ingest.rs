@@ -22,7 +22,7 @@ use rayon::prelude::*;
 
 use registre::check::{self, RuleSelection};
 use registre::index::SearchIndex;
-use registre::index::ingest::{self, FileMeta, Ingest, IngestOptions, IngestReport};
+use registre::index::ingest::{self, FileMeta, Ingest, IngestOptions, IngestReport, Prepared};
 use registre::messages::Lang;
 use registre::model::{Record, Status};
 use registre::pipeline;
@@ -117,7 +117,7 @@ fn parse_shard(s: &str) -> Result<(u64, u64), String> {
 
 /// What reaches the writer thread.
 enum Done {
-    Read(Box<Record>, FileMeta),
+    Read(Box<Prepared>, FileMeta),
     Unchanged,
     /// A file of a kind we do not read.
     Skipped,
@@ -288,11 +288,13 @@ pub fn run_ingest(args: IngestArgs) -> ExitCode {
             }
         });
         let (patterns, facts, rules) = (&patterns, &facts, &rules);
+        let fields = *index.fields();
         scope.spawn(move || {
             job_rx.into_iter().par_bridge().for_each_with(done_tx, |tx, (path, meta)| {
                 let mut record = pipeline::process_path(&path, patterns, opts);
                 record.findings = check::check(&record, facts, rules);
-                let _ = tx.send(Done::Read(Box::new(record), meta));
+                // The index entries too: serializing is a good part of indexing's cost.
+                let _ = tx.send(Done::Read(Box::new(Prepared::new(record, &fields)), meta));
             });
         });
 
@@ -302,8 +304,9 @@ pub fn run_ingest(args: IngestArgs) -> ExitCode {
                 continue; // drain, so that the other stages can finish
             }
             let result = match done {
-                Done::Read(record, meta) => {
-                    tally.count(&record);
+                Done::Read(prepared, meta) => {
+                    let record = &prepared.record;
+                    tally.count(record);
                     counters.pages.fetch_add(u64::from(record.source.pages.unwrap_or(1)), Ordering::Relaxed);
                     counters.bytes.fetch_add(record.source.bytes, Ordering::Relaxed);
                     if record.status != Status::Ok {
@@ -317,7 +320,7 @@ pub fn run_ingest(args: IngestArgs) -> ExitCode {
                             let _ = writeln!(out, "{line}");
                         }
                     }
-                    ingest.put(&record, meta)
+                    ingest.put_prepared(*prepared, meta)
                 }
                 Done::Unchanged => {
                     ingest.skip_unchanged();

@@ -172,6 +172,44 @@ impl SearchIndex {
         Ok(())
     }
 
+    /// Hands `f` the value of the fast string field `first` of every live entry that has
+    /// one, with the entry's value of `second` (when asked for). Columns only: no stored
+    /// document is read.
+    pub(crate) fn for_each_fast_pair(
+        &self,
+        first: &str,
+        second: Option<&str>,
+        mut f: impl FnMut(&str, Option<&str>),
+    ) -> Result<(), IndexError> {
+        let searcher = self.searcher()?;
+        let err = |e: &dyn std::fmt::Display| damaged(&self.dir, e);
+        let (mut a, mut b) = (String::new(), String::new());
+        for segment in searcher.segment_readers() {
+            let fast = segment.fast_fields();
+            let Some(column) = fast.str(first).map_err(|e| err(&e))? else { continue };
+            let other = match second {
+                Some(name) => match fast.str(name).map_err(|e| err(&e))? {
+                    Some(c) => Some(c),
+                    None => continue,
+                },
+                None => None,
+            };
+            for doc in segment.doc_ids_alive() {
+                let Some(ord) = column.term_ords(doc).next() else { continue };
+                column.ord_to_str(ord, &mut a).map_err(|e| err(&e))?;
+                match &other {
+                    Some(c) => {
+                        let Some(ord) = c.term_ords(doc).next() else { continue };
+                        c.ord_to_str(ord, &mut b).map_err(|e| err(&e))?;
+                        f(&a, Some(&b));
+                    }
+                    None => f(&a, None),
+                }
+            }
+        }
+        Ok(())
+    }
+
     /// How many deliberations, documents and files the index holds.
     pub fn counts(&self) -> Result<(usize, usize, usize), IndexError> {
         let searcher = self.searcher()?;

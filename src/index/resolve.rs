@@ -91,9 +91,9 @@ fn scope_of(issuer: Option<&str>, citing_kind: Option<&str>) -> Scope {
     Scope::Other { kind: None, words: words(&folded) }
 }
 
-/// What resolution needs of a deliberation: a few fields of its [`Hit`], so that the
-/// whole index's targets fit in memory.
-#[derive(Debug, Clone, PartialEq)]
+/// What resolution needs of a deliberation: a few fields of its [`Hit`] (stored in a fast
+/// field of the index, so that the citation pass reads no stored document).
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Target {
     pub key: String,
     /// The distinctive words of the collectivity's name (see `collectivity_key`).
@@ -119,40 +119,117 @@ impl Target {
     }
 }
 
+/// A target as the resolver keeps it: repeated strings (collectivities, bodies, kinds,
+/// dates) interned, so that the deliberations of a whole archive fit in a few tens of MB.
+#[derive(Debug, Clone)]
+struct Compact {
+    key: Box<str>,
+    collectivity: u32,
+    kind: u32,
+    /// The body, folded (compared by prefix).
+    body: u32,
+    number: Option<Box<str>>,
+    date: u32,
+    item: Option<u32>,
+}
+
+/// Strings by number, each once. Id 0 is « none ».
+#[derive(Debug, Default)]
+struct Interner {
+    strings: Vec<Box<str>>,
+    ids: HashMap<Box<str>, u32>,
+}
+
+impl Interner {
+    fn id(&mut self, s: Option<&str>) -> u32 {
+        let Some(s) = s else { return 0 };
+        if let Some(&id) = self.ids.get(s) {
+            return id;
+        }
+        self.strings.push(s.into());
+        let id = self.strings.len() as u32;
+        self.ids.insert(s.into(), id);
+        id
+    }
+
+    fn find(&self, s: Option<&str>) -> Option<u32> {
+        s.map_or(Some(0), |s| self.ids.get(s).copied())
+    }
+
+    fn get(&self, id: u32) -> Option<&str> {
+        (id > 0).then(|| &*self.strings[id as usize - 1])
+    }
+}
+
 /// The deliberations of an index, looked up by number and by session date.
 pub struct Resolver {
-    targets: Vec<Target>,
-    by_number: HashMap<String, Vec<usize>>,
-    by_date: HashMap<String, Vec<usize>>,
+    targets: Vec<Compact>,
+    by_number: HashMap<Box<str>, Vec<u32>>,
+    by_date: HashMap<u32, Vec<u32>>,
+    strings: Interner,
+    /// Collectivities by id (the same ids as their words joined in `strings`).
+    collectivities: HashMap<u32, Vec<String>>,
 }
 
 impl Resolver {
     pub fn new(targets: impl IntoIterator<Item = Target>) -> Resolver {
-        let targets: Vec<Target> = targets.into_iter().filter(|t| t.item.is_some()).collect();
-        let mut by_number: HashMap<String, Vec<usize>> = HashMap::new();
-        let mut by_date: HashMap<String, Vec<usize>> = HashMap::new();
-        for (i, t) in targets.iter().enumerate() {
-            if let Some(n) = &t.number {
-                by_number.entry(n.clone()).or_default().push(i);
-            }
-            if let Some(d) = &t.date {
-                by_date.entry(d.clone()).or_default().push(i);
-            }
+        let mut r = Resolver {
+            targets: Vec::new(),
+            by_number: HashMap::new(),
+            by_date: HashMap::new(),
+            strings: Interner::default(),
+            collectivities: HashMap::new(),
+        };
+        for t in targets.into_iter().filter(|t| t.item.is_some()) {
+            r.add(t);
         }
-        Resolver { targets, by_number, by_date }
+        r
     }
 
-    fn in_scope(&self, i: usize, scope: &Scope, citing_key: &[String]) -> bool {
+    /// Adds one deliberation to look up.
+    pub fn add(&mut self, t: Target) {
+        let Some(item) = t.item else { return };
+        let collectivity = self.collectivity_id(&t.collectivity);
+        let body = t.body.as_deref().map(fold);
+        let compact = Compact {
+            key: t.key.into(),
+            collectivity,
+            kind: self.strings.id(t.kind.as_deref()),
+            body: self.strings.id(body.as_deref()),
+            number: t.number.map(Into::into),
+            date: self.strings.id(t.date.as_deref()),
+            item: Some(item as u32),
+        };
+        let i = self.targets.len() as u32;
+        if let Some(n) = &compact.number {
+            self.by_number.entry(n.clone()).or_default().push(i);
+        }
+        if compact.date > 0 {
+            self.by_date.entry(compact.date).or_default().push(i);
+        }
+        self.targets.push(compact);
+    }
+
+    fn collectivity_id(&mut self, words: &[String]) -> u32 {
+        if words.is_empty() {
+            return 0;
+        }
+        let id = self.strings.id(Some(&words.join(" ")));
+        self.collectivities.entry(id).or_insert_with(|| words.to_vec());
+        id
+    }
+
+    fn in_scope(&self, i: usize, scope: &Scope, citing: Option<u32>) -> bool {
         let target = &self.targets[i];
         match scope {
             Scope::Own { body } => {
-                !citing_key.is_empty()
-                    && target.collectivity == citing_key
-                    && body.as_ref().is_none_or(|b| target.body.as_deref().is_none_or(|tb| fold(tb).starts_with(b)))
+                citing.is_some_and(|c| c > 0 && c == target.collectivity)
+                    && body.as_ref().is_none_or(|b| self.strings.get(target.body).is_none_or(|tb| tb.starts_with(b)))
             }
             Scope::Other { kind, words } => {
-                kind.is_none_or(|k| target.kind.as_deref() == Some(k))
-                    && words.iter().all(|w| target.collectivity.contains(w))
+                let names = self.collectivities.get(&target.collectivity);
+                kind.is_none_or(|k| self.strings.get(target.kind) == Some(k))
+                    && words.iter().all(|w| names.is_some_and(|n| n.contains(w)))
                     && (kind.is_some() || !words.is_empty())
             }
         }
@@ -170,25 +247,26 @@ impl Resolver {
             return Resolution::Unresolved;
         }
         let scope = scope_of(reference.issuer.as_deref(), citing.kind.as_deref());
-        let citing_key = &citing.collectivity;
+        let citing_collectivity =
+            if citing.collectivity.is_empty() { None } else { self.strings.find(Some(&citing.collectivity.join(" "))) };
         let pool = match (&reference.number, &reference.date) {
-            (Some(n), _) => self.by_number.get(&number_key(n)),
-            (None, Some(d)) => self.by_date.get(d),
+            (Some(n), _) => self.by_number.get(number_key(n).as_str()),
+            (None, Some(d)) => self.strings.find(Some(d)).and_then(|id| self.by_date.get(&id)),
             (None, None) => None,
         };
         let mut found: Vec<usize> = pool
             .into_iter()
             .flatten()
-            .copied()
-            .filter(|&i| self.targets[i].key != citing.key && self.in_scope(i, &scope, citing_key))
+            .map(|&i| i as usize)
+            .filter(|&i| *self.targets[i].key != *citing.key && self.in_scope(i, &scope, citing_collectivity))
             .collect();
         // A number without its year (« n° 12 ») comes back every year: the date decides.
         if let Some(date) = &reference.date
             && (found.len() > 1 || reference.number.as_deref().is_some_and(|n| !has_year(n)))
         {
-            found.retain(|&i| self.targets[i].date.as_ref().is_none_or(|d| d == date));
+            found.retain(|&i| self.strings.get(self.targets[i].date).is_none_or(|d| d == date));
         }
-        let mut keys: Vec<String> = found.iter().map(|&i| self.targets[i].key.clone()).collect();
+        let mut keys: Vec<String> = found.iter().map(|&i| self.targets[i].key.to_string()).collect();
         keys.sort();
         keys.dedup();
         // The same act filed twice (the PDF and its text, a copy in another folder) is

@@ -19,6 +19,7 @@ use tantivy::schema::{
 };
 
 use super::analyzer::{FRENCH, NAMES};
+use super::resolve::Target;
 use crate::model::{ItemAttendance, Member, Record, Reference, Span, Status, Votes};
 
 pub const ENTRY_FILE: &str = "file";
@@ -65,6 +66,11 @@ pub struct Fields {
     pub cites: Field,
     /// Keys of the candidates of its ambiguous references.
     pub cites_maybe: Field,
+    /// What citation resolution needs of the deliberation, and its references to other
+    /// deliberations, as JSON in fast fields: the resolution pass over the whole index
+    /// then reads columns, not the stored records (which would map the whole store).
+    pub target: Field,
+    pub citations: Field,
     pub facet: Field,
 }
 
@@ -102,6 +108,8 @@ pub fn build() -> (Schema, Fields) {
         reference: b.add_text_field("ref", STRING),
         cites: b.add_text_field("cites", STRING),
         cites_maybe: b.add_text_field("cites_maybe", STRING),
+        target: b.add_text_field("target", STRING | FAST),
+        citations: b.add_text_field("citations", STRING | FAST),
         facet: b.add_facet_field("facet", tantivy::schema::FacetOptions::default()),
     };
     (b.build(), fields)
@@ -308,6 +316,16 @@ pub fn content_entries(record: &Record, f: &Fields) -> Vec<TantivyDocument> {
             for candidate in &r.candidates {
                 doc.add_text(f.cites_maybe, candidate);
             }
+        }
+        doc.add_text(f.target, serde_json::to_string(&Target::of(&hit)).expect("a target always serializes"));
+        let citations: Vec<Reference> = hit
+            .references
+            .iter()
+            .filter(|r| r.kind == "deliberation")
+            .map(|r| Reference { text: String::new(), span: [0, 0], page: None, ..r.clone() })
+            .collect();
+        if !citations.is_empty() {
+            doc.add_text(f.citations, serde_json::to_string(&citations).expect("references always serialize"));
         }
         doc.add_text(f.hit, serde_json::to_string(&hit).expect("a hit always serializes"));
         out.push(doc);
