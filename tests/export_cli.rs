@@ -150,6 +150,49 @@ fn a_failed_document_gives_no_row_but_is_counted() {
 }
 
 #[test]
+fn a_missing_path_is_refused_before_anything_is_replaced() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("old.sqlite");
+    std::fs::write(&db, "an older export").unwrap();
+    let missing = dir.path().join("nulle-part");
+    let out = registre(&["export", "--format", "sqlite", missing.to_str().unwrap(), "-o", db.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("nulle-part : ce chemin n'existe pas ; rien n'a été exporté"), "{stderr}");
+    assert_eq!(std::fs::read_to_string(&db).unwrap(), "an older export");
+}
+
+#[test]
+fn an_export_into_a_closed_pipe_ends_quietly() {
+    use std::io::Read;
+    // Enough distinct documents that no output fits in the pipe's buffer.
+    let dir = tempfile::tempdir().unwrap();
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let text = std::fs::read_to_string(root.join("corpus/gruson-2023-57.txt")).unwrap();
+    for i in 0..400 {
+        std::fs::write(dir.path().join(format!("copie-{i:03}.txt")), format!("{text}\nCopie {i}\n")).unwrap();
+    }
+    for format in ["jsonl", "bulk", "bulk-quickwit", "scdl"] {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_registre"))
+            .args(["export", "--format", format, dir.path().to_str().unwrap()])
+            .current_dir(root)
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .unwrap();
+        // Read one byte, then close the pipe, as `| head -c1` does.
+        let mut stdout = child.stdout.take().unwrap();
+        let mut byte = [0u8; 1];
+        stdout.read_exact(&mut byte).unwrap();
+        drop(stdout);
+        let out = child.wait_with_output().unwrap();
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(out.status.success(), "{format}: {stderr}");
+        assert!(!stderr.contains("Broken pipe") && !stderr.contains("JSON"), "{format}: {stderr}");
+    }
+}
+
+#[test]
 fn sqlite_needs_a_file_and_says_so() {
     let out = registre(&["export", "--format", "sqlite", "corpus/"]);
     assert_eq!(out.status.code(), Some(2));
@@ -175,11 +218,21 @@ fn sqlite_from_corpus_answers_with_the_counts_of_the_documents() {
     assert_eq!(q("SELECT COUNT(DISTINCT deliberation_key) FROM deliberations"), 5);
     // The syndicat's 2022-15 roll: 7 boxes ticked « Présents », 15 « Excusés », 6 proxies.
     let at_2022_15 = "FROM members m JOIN deliberations l ON l.document_id = m.document_id WHERE l.number = '2022-15'";
+    // One row per person per session, though the session is told by a PDF and its text.
+    assert_eq!(
+        q("SELECT COUNT(*) FROM (SELECT session_key, member_key FROM members GROUP BY 1, 2 HAVING COUNT(*) > 1)"),
+        0
+    );
+    assert_eq!(
+        q("SELECT COUNT(*) FROM members m WHERE m.status = 'present' AND m.session_key IN \
+           (SELECT d.session_key FROM documents d JOIN deliberations l ON l.document_id = d.id WHERE l.number = '2022-15')"),
+        7
+    );
     assert_eq!(q(&format!("SELECT COUNT(DISTINCT m.member_key) {at_2022_15} AND m.status = 'present'")), 7);
     assert_eq!(q(&format!("SELECT COUNT(DISTINCT m.member_key) {at_2022_15} AND m.status = 'excused'")), 15);
     assert_eq!(q(&format!("SELECT COUNT(DISTINCT m.member_key) {at_2022_15} AND m.proxy_to IS NOT NULL")), 6);
     // Pas-de-Calais: 35 named « présents », 8 « excusés », 1 « absent ».
-    let pdc = "FROM members m JOIN documents d ON d.id = m.document_id WHERE d.path LIKE '%pas-de-calais%.txt'";
+    let pdc = "FROM members m JOIN documents d ON d.id = m.document_id WHERE d.path LIKE '%pas-de-calais%'";
     assert_eq!(q(&format!("SELECT COUNT(*) {pdc} AND m.status = 'present'")), 35);
     assert_eq!(q(&format!("SELECT COUNT(*) {pdc} AND m.status = 'excused'")), 8);
     // Bénédicte MESSEANNE-GROBELNY sat at all three sessions of the syndicat and held a
@@ -195,7 +248,10 @@ fn sqlite_from_corpus_answers_with_the_counts_of_the_documents() {
     assert_eq!(row, (3, 3, 3, 1.0));
     // Gruson's « délibération 2022-15 du 16 juin 2022 » is the syndicat's 2022-15.
     assert_eq!(q("SELECT citations FROM most_cited_deliberations WHERE number = '2022-15'"), 1);
-    assert_eq!(q("SELECT COUNT(*) FROM most_cited_deliberations"), 1);
+    // 2019-12 cites « sa délibération du 28 novembre 2018 », by date alone: the
+    // syndicat adopted one deliberation that day, 2018-27.
+    assert_eq!(q("SELECT citations FROM most_cited_deliberations WHERE number = '2018-27'"), 1);
+    assert_eq!(q("SELECT COUNT(*) FROM most_cited_deliberations"), 2);
     // Full text, accents aside: « numérique » is in every title or text.
     assert_eq!(q("SELECT COUNT(*) FROM deliberations_fts WHERE deliberations_fts MATCH 'numerique'"), 10);
     // check's V1 error on 2019-12 (abstentions counted as expressed), in both twins.

@@ -162,6 +162,19 @@ pub fn run_export(args: ExportArgs) -> ExitCode {
         );
         return ExitCode::from(2);
     }
+    // A path that is not there is a typing mistake, not a document that failed: say so
+    // before anything is written, so an existing database is not replaced by an empty one.
+    if let Some(missing) = args.paths.iter().find(|p| args.from_index.is_none() && !p.exists()) {
+        let path = missing.display();
+        eprintln!(
+            "registre: {}",
+            match lang {
+                Lang::Fr => format!("{path} : ce chemin n'existe pas ; rien n'a été exporté"),
+                Lang::En => format!("{path}: no such file or folder; nothing was exported"),
+            }
+        );
+        return ExitCode::from(2);
+    }
     let ctx = Context { facts: &facts, patterns: &patterns };
     let built: Result<Box<dyn Exporter + '_>, ExportError> = match args.format {
         Format::Sqlite => {

@@ -37,7 +37,15 @@ pub enum ExportError {
     #[error("SQLite: {0}")]
     Sqlite(#[from] rusqlite::Error),
     #[error("JSON: {0}")]
-    Json(#[from] serde_json::Error),
+    Json(serde_json::Error),
+}
+
+impl From<serde_json::Error> for ExportError {
+    // serde_json reports a failed write as its own error; it is an I/O error all the
+    // same (a closed pipe must stay recognisable as one).
+    fn from(e: serde_json::Error) -> ExportError {
+        if e.io_error_kind().is_some() { ExportError::Io(io::Error::from(e)) } else { ExportError::Json(e) }
+    }
 }
 
 impl From<csv::Error> for ExportError {

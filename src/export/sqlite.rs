@@ -77,7 +77,9 @@ CREATE TABLE members (
     political_group TEXT,
     status TEXT NOT NULL,                     -- present | excused | absent
     proxy_to TEXT,                            -- as the document writes it
-    proxy_to_key TEXT                         -- the roll member it designates
+    proxy_to_key TEXT,                        -- the roll member it designates
+    -- A session told by two files (a PDF and its text twin) lists each person once.
+    UNIQUE (session_key, member_key)
 );
 CREATE TABLE votes (
     id INTEGER PRIMARY KEY,
@@ -180,7 +182,8 @@ ORDER BY citations DESC, td.session_date DESC;
 
 /// A reference to a deliberation is resolved inside the export when exactly its number
 /// and its date name a deliberation of the database (another one than the citing item and
-/// its twins); the first such item, by id, is the target.
+/// its twins); the first such item, by id, is the target. A reference by date alone is
+/// resolved when the citing collectivity adopted one deliberation that day.
 const RESOLVE_REFERENCES: &str = r#"
 UPDATE "references" SET resolves_to = (
     SELECT t.id FROM deliberations t JOIN documents td ON td.id = t.document_id
@@ -189,6 +192,18 @@ UPDATE "references" SET resolves_to = (
       AND t.deliberation_key <> c.deliberation_key
     ORDER BY t.id LIMIT 1)
 WHERE kind = 'deliberation' AND resolves_to IS NULL AND number IS NOT NULL AND date IS NOT NULL;
+
+-- A reference by date alone (« sa délibération du 28 novembre 2018 ») designates the
+-- citing collectivity's deliberation of that session when there is only one; a session
+-- that adopted several stays unresolved rather than guessed.
+UPDATE "references" SET resolves_to = (
+    SELECT MIN(t.id) FROM deliberations t JOIN documents td ON td.id = t.document_id
+    JOIN deliberations c ON c.id = "references".deliberation_id
+    JOIN documents cd ON cd.id = c.document_id
+    WHERE td.session_date = "references".date AND td.collectivity = cd.collectivity
+      AND t.deliberation_key <> c.deliberation_key
+    HAVING COUNT(DISTINCT t.deliberation_key) = 1)
+WHERE kind = 'deliberation' AND resolves_to IS NULL AND number IS NULL AND date IS NOT NULL;
 "#;
 
 pub struct SqliteExporter<'a> {
@@ -273,7 +288,7 @@ impl Exporter for SqliteExporter<'_> {
         }
         let coll_key = fold(r.collectivity.name.as_deref().unwrap_or(""));
         for m in &r.attendance.members {
-            c.prepare_cached("INSERT INTO members (document_id, session_key, collectivity_key, name, member_key, title, political_group, status, proxy_to, proxy_to_key) VALUES (?,?,?,?,?,?,?,?,?,?)")?
+            c.prepare_cached("INSERT OR IGNORE INTO members (document_id, session_key, collectivity_key, name, member_key, title, political_group, status, proxy_to, proxy_to_key) VALUES (?,?,?,?,?,?,?,?,?,?)")?
                 .execute(params![
                     r.id,
                     session,
