@@ -206,6 +206,16 @@ fn the_citation_links_of_the_corpus() {
         serde_json::from_slice(&registre(&["refs", &smo_2022_15, "--json", "--index", &index]).stdout).unwrap();
     let citers: Vec<&Value> = refs["cited_by"].as_array().unwrap().iter().map(|c| &c["by"]["number"]).collect();
     assert_eq!(citers, ["2023-57", "2023-57"]);
+    // The other copy of 2022-15 (PDF and text tell the same deliberation) is cited as
+    // much, though each citation resolves to one copy.
+    let twin =
+        nodes.iter().find(|n| n["number"] == "2022-15" && n["id"] != smo_2022_15.as_str()).expect("2022-15 has a twin")
+            ["id"]
+            .as_str()
+            .unwrap();
+    let refs: Value = serde_json::from_slice(&registre(&["refs", twin, "--json", "--index", &index]).stdout).unwrap();
+    let citers: Vec<&Value> = refs["cited_by"].as_array().unwrap().iter().map(|c| &c["by"]["number"]).collect();
+    assert_eq!(citers, ["2023-57", "2023-57"], "{refs}");
     // The references the corpus cannot resolve are listed for the analyst to find.
     let out = registre(&["refs", "--unresolved", "--json", "--index", &index]);
     let missing: Vec<Value> =

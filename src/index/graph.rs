@@ -130,10 +130,26 @@ impl SearchIndex {
             })
             .collect();
         let f = self.fields();
-        let mut cited_by = Vec::new();
-        for citing in self.hits_where(&[f.cites, f.cites_maybe], &hit.key)? {
-            for edge in edges_of(&citing).filter(|e| e.to == hit.key) {
-                cited_by.push(CitedBy { by: Node::of(&citing), text: edge.text, ambiguous: edge.ambiguous });
+        // A citation resolves to one copy of a deliberation; its twins (the same
+        // collectivity, number and session told by another file, a PDF and its text) are
+        // cited all the same.
+        let mut keys = vec![hit.key.clone()];
+        if let (Some(number), Some(_)) = (&hit.number, &hit.date) {
+            for twin in self.hits_where(&[f.number], &super::schema::number_key(number))? {
+                let same = twin.collectivity == hit.collectivity && twin.date == hit.date && twin.number == hit.number;
+                if same && twin.key != hit.key {
+                    keys.push(twin.key);
+                }
+            }
+        }
+        let mut cited_by: Vec<CitedBy> = Vec::new();
+        for key in &keys {
+            for citing in self.hits_where(&[f.cites, f.cites_maybe], key)? {
+                for edge in edges_of(&citing).filter(|e| &e.to == key) {
+                    if !cited_by.iter().any(|c| c.by.id == citing.key && c.text == edge.text) {
+                        cited_by.push(CitedBy { by: Node::of(&citing), text: edge.text, ambiguous: edge.ambiguous });
+                    }
+                }
             }
         }
         Ok(Refs { deliberation: Node::of(&hit), cites, cited_by })
