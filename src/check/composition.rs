@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 
 use crate::check::context::{BodyKind, Ctx, council_size};
 use crate::check::examples as ex;
-use crate::check::names::{Resolution, key, resolve};
+use crate::check::names::{Resolution, key};
 use crate::check::{Out, RuleSpec, Severity};
 use crate::say;
 
@@ -206,7 +206,7 @@ fn status_word(ctx: &Ctx, status: &str) -> String {
 
 fn status_of(ctx: &Ctx, name: &str) -> (Resolution, Option<String>) {
     let members = &ctx.record.attendance.members;
-    let r = resolve(name, members);
+    let r = ctx.resolve(name);
     let status = r.index().map(|i| members[i].status.clone());
     (r, status)
 }
@@ -296,8 +296,7 @@ fn run_c7(ctx: &Ctx, out: &mut Out) {
     let (resolution, status) = status_of(ctx, name);
     let president = ctx.record.session.president.as_deref();
     let presided = president.is_some_and(|p| {
-        let members = &ctx.record.attendance.members;
-        let pr = resolve(p, members).index();
+        let pr = ctx.resolve(p).index();
         (pr.is_some() && pr == resolution.index()) || crate::check::names::same_person(p, name)
     });
     let absent = status.as_deref().is_some_and(|s| s != "present");

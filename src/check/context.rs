@@ -3,6 +3,7 @@
 //! the roll's counts N, P, R, A and NPPV with where each comes from.
 
 use crate::check::facts::CollectivityFacts;
+use crate::check::names::{self, NameKey, Resolution};
 use crate::check::regimes::{Regime, regime_on};
 use crate::date::Date;
 use crate::messages::Lang;
@@ -178,6 +179,9 @@ pub struct Ctx<'a> {
     pub population: Option<PopulationRange>,
     /// One per deliberation.
     pub counts: Vec<Counts>,
+    /// The roll's name keys, built on first use: a proxy or a signature is matched
+    /// against every member, by several rules.
+    roll_keys: std::cell::OnceCell<Vec<NameKey>>,
 }
 
 fn body_of(record: &Record, facts: Option<&CollectivityFacts>) -> Option<Body> {
@@ -273,10 +277,25 @@ impl<'a> Ctx<'a> {
         let body = body_of(record, facts);
         let base = session_counts(record);
         let counts = record.deliberations.iter().map(|d| item_counts(base, record, d)).collect();
-        let mut ctx =
-            Ctx { record, facts, lang, body, session, regime: session.map(regime_on), population: None, counts };
+        let mut ctx = Ctx {
+            record,
+            facts,
+            lang,
+            body,
+            session,
+            regime: session.map(regime_on),
+            population: None,
+            counts,
+            roll_keys: Default::default(),
+        };
         ctx.population = ctx.population_range();
         ctx
+    }
+
+    /// Which member of the roll `label` designates (see `names::resolve`).
+    pub fn resolve(&self, label: &str) -> Resolution {
+        let members = &self.record.attendance.members;
+        names::resolve_among(label, self.roll_keys.get_or_init(|| names::roll_keys(members)))
     }
 
     pub fn fr(&self) -> bool {

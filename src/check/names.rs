@@ -126,8 +126,17 @@ fn fit(label: &NameKey, member: &NameKey) -> Option<bool> {
 
 /// Resolves `label` (as a proxy or a heading writes it) against the roll.
 pub fn resolve(label: &str, members: &[Member]) -> Resolution {
+    resolve_among(label, &roll_keys(members))
+}
+
+/// The keys of the roll's members, in roll order, for [`resolve_among`].
+pub fn roll_keys(members: &[Member]) -> Vec<NameKey> {
+    members.iter().map(|m| key(&m.name, m.title.as_deref())).collect()
+}
+
+/// [`resolve`] against keys built once for the roll.
+pub fn resolve_among(label: &str, keys: &[NameKey]) -> Resolution {
     let wanted = key(label, None);
-    let keys: Vec<NameKey> = members.iter().map(|m| key(&m.name, m.title.as_deref())).collect();
     let mut exact = Vec::new();
     let mut partial = Vec::new();
     for (i, k) in keys.iter().enumerate() {

@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 
 use crate::check::context::{Ctx, RSource};
 use crate::check::examples as ex;
-use crate::check::names::{Resolution, resolve, same_person};
+use crate::check::names::{Resolution, same_person};
 use crate::check::{Out, RuleSpec, Severity};
 use crate::say;
 
@@ -89,7 +89,7 @@ fn proxies(ctx: &Ctx) -> Vec<(usize, String, Resolution)> {
     members
         .iter()
         .enumerate()
-        .filter_map(|(i, m)| m.proxy_to.as_ref().map(|h| (i, h.clone(), resolve(h, members))))
+        .filter_map(|(i, m)| m.proxy_to.as_ref().map(|h| (i, h.clone(), ctx.resolve(h))))
         .collect()
 }
 

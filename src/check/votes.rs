@@ -4,7 +4,6 @@
 
 use crate::check::context::Ctx;
 use crate::check::examples as ex;
-use crate::check::names::resolve;
 use crate::check::{Out, RuleSpec, Severity};
 use crate::say;
 use crate::text::fold;
@@ -303,10 +302,9 @@ fn run_v6(ctx: &Ctx, out: &mut Out) {
 fn president_withdrew(ctx: &Ctx, i: usize) -> bool {
     let d = &ctx.record.deliberations[i];
     let Some(president) = ctx.record.session.president.as_deref() else { return false };
-    let members = &ctx.record.attendance.members;
-    let target = resolve(president, members).index();
+    let target = ctx.resolve(president).index();
     let is_president = |name: &str| {
-        let r = resolve(name, members).index();
+        let r = ctx.resolve(name).index();
         (r.is_some() && r == target) || crate::check::names::same_person(name, president)
     };
     let item = d.attendance.as_ref();

@@ -3,6 +3,8 @@
 //! form a vote block; the first block of an item is its vote. Phrasings come from
 //! patterns/votes.toml.
 
+use std::cell::RefCell;
+
 use crate::extract::group;
 use crate::model::{GroupVote, Span, Votes};
 use crate::numbers::parse_number;
@@ -101,20 +103,33 @@ fn gap_len(gap: &str) -> usize {
 /// Reads the votes of one document: its text, the patterns, and the largest count a
 /// council vote can have there (the members in office). Above it, « Pour : 49 /
 /// Contre : 33 » is a poll of residents reported in the minutes, not a vote.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone)]
 pub struct VoteReader<'a> {
     pub text: &'a str,
     pub patterns: &'a Patterns,
     pub max_count: Option<u32>,
+    /// The counts found in each span asked for: segmentation, the first vote and the
+    /// item's vote read the same spans, and the tally rules are a sixth of extraction.
+    tallies: RefCell<Vec<(Span, Vec<Tally>)>>,
 }
 
 impl<'a> VoteReader<'a> {
     pub fn new(text: &'a str, patterns: &'a Patterns) -> VoteReader<'a> {
-        VoteReader { text, patterns, max_count: None }
+        VoteReader { text, patterns, max_count: None, tallies: RefCell::default() }
     }
 
     pub fn with_max_count(self, max_count: Option<u32>) -> VoteReader<'a> {
         VoteReader { max_count, ..self }
+    }
+
+    /// `find_tallies` over `span`, once per span.
+    fn tallies(&self, span: Span) -> Vec<Tally> {
+        if let Some((_, found)) = self.tallies.borrow().iter().find(|(s, _)| *s == span) {
+            return found.clone();
+        }
+        let found = find_tallies(self.text, span, self.patterns);
+        self.tallies.borrow_mut().push((span, found.clone()));
+        found
     }
 
     fn blocks(&self, tallies: &[Tally]) -> Vec<Vec<Tally>> {
@@ -134,7 +149,7 @@ impl<'a> VoteReader<'a> {
 /// apart from them, in text order.
 pub fn vote_anchors(r: &VoteReader, span: Span) -> Vec<Span> {
     let (text, patterns) = (r.text, r.patterns);
-    let tallies = find_tallies(text, span, patterns);
+    let tallies = r.tallies(span);
     let mut anchors: Vec<Span> = r.blocks(&tallies).iter().map(|b| [b[0].span[0], b.last().unwrap().span[1]]).collect();
     let slice = &text[span[0]..span[1]];
     let near = |a: &Span, u: &Span| {
@@ -166,8 +181,8 @@ pub fn vote_anchors(r: &VoteReader, span: Span) -> Vec<Span> {
 /// Where the first vote of `span` starts (a block of counts or a unanimity): the
 /// session's roll and its stated totals come before it.
 pub fn first_vote_start(r: &VoteReader, span: Span) -> Option<usize> {
-    let (text, patterns) = (r.text, r.patterns);
-    let tallies = find_tallies(text, span, patterns);
+    let text = r.text;
+    let tallies = r.tallies(span);
     match r.blocks(&tallies).first() {
         // « Nombre de votants » on a line above « Pour » still belongs to the roll;
         // « Votants : 13 - Pour : 13 » on one line is the vote's own.
@@ -193,7 +208,7 @@ fn first_in(text: &str, span: Span, patterns: &Patterns, kind: &str) -> Option<(
 /// The votes of the deliberation whose text is `span`.
 pub fn extract_votes(r: &VoteReader, span: Span) -> Votes {
     let (text, patterns) = (r.text, r.patterns);
-    let tallies = find_tallies(text, span, patterns);
+    let tallies = r.tallies(span);
     let mut votes = Votes::default();
     let block = r.blocks(&tallies).into_iter().next();
     let mut anchor: Option<Span> = None;

@@ -1,0 +1,41 @@
+//! What each pattern rule costs when run over a whole folder of text documents, one
+//! thread: `rule_profile DIR [TOP]`. Each rule is run with `find_iter` over every
+//! normalized text, as the extractors do at worst; the list is sorted by time, so the
+//! rules to rewrite (or to scope to a region) come first.
+
+use std::time::Instant;
+
+use registre::read::Format;
+
+fn main() {
+    let mut args = std::env::args().skip(1);
+    let dir = args.next().expect("usage: rule_profile DIR [TOP]");
+    let top: usize = args.next().and_then(|t| t.parse().ok()).unwrap_or(30);
+    let patterns = registre::patterns::Patterns::embedded();
+    let mut texts = Vec::new();
+    for entry in walkdir::WalkDir::new(&dir).sort_by_file_name() {
+        let entry = entry.expect("the folder can be walked");
+        if let (true, Some(format)) = (entry.file_type().is_file(), Format::from_path(entry.path())) {
+            let bytes = std::fs::read(entry.path()).expect("the file can be read");
+            let decoded = registre::read::decode(&bytes).expect("a synthetic document decodes");
+            texts.push(registre::normalize::normalize(&decoded.text, format));
+        }
+    }
+    let mut costs = Vec::new();
+    let mut total = 0.0;
+    for rule in patterns.all_rules() {
+        let t = Instant::now();
+        let mut matches = 0usize;
+        for text in &texts {
+            matches += rule.regex.find_iter(text).count();
+        }
+        let ms = t.elapsed().as_secs_f64() * 1e3 / texts.len() as f64;
+        total += ms;
+        costs.push((ms, matches, rule.id.clone(), rule.kind.clone()));
+    }
+    costs.sort_by(|a, b| b.0.total_cmp(&a.0));
+    println!("{} documents, {} rules, {:.3} ms per document for all rules", texts.len(), costs.len(), total);
+    for (ms, matches, id, kind) in costs.iter().take(top) {
+        println!("  {ms:.4} ms  {matches:>7} matches  {kind:<28} {id}");
+    }
+}
