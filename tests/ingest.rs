@@ -88,6 +88,31 @@ fn the_same_bytes_at_two_paths_are_one_document_listing_both() {
     assert_eq!(total(index.path()), 1, "no path holds it any more");
 }
 
+/// New bytes are added without deleting first (tantivy keeps every delete until all
+/// segments have seen it: memory that grew with the corpus). Bytes that leave one file and
+/// arrive in another in the same run must still be held once, and old bytes leave.
+#[test]
+fn bytes_moving_from_one_file_to_another_are_held_once() {
+    let docs = tempfile::tempdir().unwrap();
+    let corpus = Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus");
+    let (gruson, syndicat) = (corpus.join("gruson-2023-57.txt"), corpus.join("smo-npdc-numerique-2022-15.txt"));
+    std::fs::copy(&gruson, docs.path().join("a.txt")).unwrap();
+    let index = tempfile::tempdir().unwrap();
+    let docs_arg = docs.path().display().to_string();
+    let first = ingest(index.path(), &[&docs_arg]);
+    assert_eq!(first.status.code(), Some(0), "{}", stderr(&first));
+    // a.txt now says the syndicat's text; b.txt (walked after it) takes Gruson's bytes.
+    std::fs::copy(&syndicat, docs.path().join("a.txt")).unwrap();
+    std::fs::copy(&gruson, docs.path().join("b.txt")).unwrap();
+    let second = ingest(index.path(), &[&docs_arg]);
+    assert!(stderr(&second).contains("2 délibération(s) de 2 document(s) (2 fichier(s))"), "{}", stderr(&second));
+    assert_eq!(documents(index.path()), 2);
+    assert_eq!(search(index.path(), &["--collectivity", "gruson"])["total"], 1, "Gruson's deliberation once");
+    let third = ingest(index.path(), &[&docs_arg]);
+    assert!(stderr(&third).contains("2 inchangé(s)"), "{}", stderr(&third));
+    assert_eq!(total(index.path()), 2);
+}
+
 #[test]
 fn shards_split_the_files_and_their_union_is_the_whole() {
     let docs = synthetic(40);

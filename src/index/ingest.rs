@@ -34,6 +34,9 @@ const CRASH_HOOK: &str = "REGISTRE_TEST_CRASH_AFTER_COMMITS";
 /// small segments of incremental runs are merged, the large ones of a bulk import are not.
 const MAX_ENTRIES_BEFORE_MERGE: usize = 20_000;
 
+/// Records relinked through one transient reader (see `Ingest::link`).
+const RELINK_BATCH: usize = 200;
+
 #[derive(Debug, Clone, Copy)]
 pub struct IngestOptions {
     /// Drop the entries of indexed files that no longer exist.
@@ -299,13 +302,19 @@ impl<'a> Ingest<'a> {
 
     /// `path` now holds `record`'s bytes: a new document, or one more path of a known one.
     fn attach(&mut self, path: &str, prepared: Prepared) -> Result<(), IndexError> {
+        let held = self.holders.contains_key(&prepared.record.source.sha256);
         let holders = self.holders.entry(prepared.record.source.sha256.clone()).or_default();
         if !holders.iter().any(|p| p == path) {
             holders.push(path.to_string());
             holders.sort();
         }
         if holders.len() == 1 {
-            self.delete(self.index.fields().content, &prepared.record.source.sha256);
+            // New bytes have no entries to delete (contents leave with their last path,
+            // see `detach`). Deleting anyway cost memory that grew with the corpus: tantivy
+            // keeps every delete, with a scoring weight, until all segments have seen it.
+            if held {
+                self.delete(self.index.fields().content, &prepared.record.source.sha256);
+            }
             return prepared.entries.into_iter().try_for_each(|doc| self.add(doc));
         }
         let paths = holders.clone();
@@ -427,8 +436,16 @@ impl<'a> Ingest<'a> {
         })?;
         stale.sort();
         stale.dedup();
-        for record_id in stale {
-            let mut record = self.index.record(&record_id)?;
+        // Each record read maps the pages around it in the store; over a whole index that
+        // was 250 MB of resident memory (100,000 documents, 3,000 records relinked). A
+        // reader per batch, dropped after it, gives them back.
+        let mut searcher = None;
+        for (n, record_id) in stale.into_iter().enumerate() {
+            if n % RELINK_BATCH == 0 {
+                searcher = Some(self.index.transient_searcher()?);
+            }
+            let searcher = searcher.as_ref().expect("opened for the first record of a batch");
+            let mut record = self.index.record_with(searcher, &record_id)?;
             for (hit, d) in schema::hits(&record, &record.source.path).iter().zip(record.deliberations.iter_mut()) {
                 resolver.apply(&Target::of(hit), &mut d.references);
             }

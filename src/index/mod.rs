@@ -14,7 +14,7 @@ pub mod search;
 use std::path::{Path, PathBuf};
 
 use tantivy::collector::{Count, DocSetCollector};
-use tantivy::query::TermQuery;
+use tantivy::query::{BooleanQuery, Occur, Query, TermQuery};
 use tantivy::schema::{IndexRecordOption, Value};
 use tantivy::{DocAddress, Index, IndexReader, ReloadPolicy, Searcher, TantivyDocument, Term};
 
@@ -129,6 +129,15 @@ impl SearchIndex {
     }
 
     /// A searcher over the last commit.
+    /// A searcher over the last commit through a reader of its own, whose mapped files
+    /// are released when it is dropped (the index's own reader keeps them for its life).
+    pub(crate) fn transient_searcher(&self) -> Result<Searcher, IndexError> {
+        let index = Index::open_in_dir(&self.dir).map_err(|e| damaged(&self.dir, e))?;
+        let reader: IndexReader =
+            index.reader_builder().reload_policy(ReloadPolicy::Manual).try_into().map_err(|e| damaged(&self.dir, e))?;
+        Ok(reader.searcher())
+    }
+
     pub fn searcher(&self) -> Result<Searcher, IndexError> {
         self.reader.reload().map_err(|e| damaged(&self.dir, e))?;
         Ok(self.reader.searcher())
@@ -239,7 +248,15 @@ impl SearchIndex {
     }
 
     pub(crate) fn record_with(&self, searcher: &Searcher, record_id: &str) -> Result<Record, IndexError> {
-        let query = TermQuery::new(Term::from_field_text(self.fields.record_id, record_id), IndexRecordOption::Basic);
+        // The document entry alone holds the record: reading the deliberations' entries
+        // too would decompress (and map) two or three more blocks of the store.
+        let term = |field, value: &str| -> Box<dyn Query> {
+            Box::new(TermQuery::new(Term::from_field_text(field, value), IndexRecordOption::Basic))
+        };
+        let query = BooleanQuery::new(vec![
+            (Occur::Must, term(self.fields.record_id, record_id)),
+            (Occur::Must, term(self.fields.entry, ENTRY_DOCUMENT)),
+        ]);
         let found = searcher.search(&query, &DocSetCollector).map_err(|e| damaged(&self.dir, e))?;
         for address in found {
             let doc: TantivyDocument = searcher.doc(address).map_err(|e| damaged(&self.dir, e))?;
