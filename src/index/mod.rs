@@ -133,8 +133,14 @@ impl SearchIndex {
     /// are released when it is dropped (the index's own reader keeps them for its life).
     pub(crate) fn transient_searcher(&self) -> Result<Searcher, IndexError> {
         let index = Index::open_in_dir(&self.dir).map_err(|e| damaged(&self.dir, e))?;
-        let reader: IndexReader =
-            index.reader_builder().reload_policy(ReloadPolicy::Manual).try_into().map_err(|e| damaged(&self.dir, e))?;
+        // Its documents are read once each: no cache of decompressed store blocks (100 per
+        // segment by default).
+        let reader: IndexReader = index
+            .reader_builder()
+            .reload_policy(ReloadPolicy::Manual)
+            .doc_store_cache_num_blocks(0)
+            .try_into()
+            .map_err(|e| damaged(&self.dir, e))?;
         Ok(reader.searcher())
     }
 
