@@ -23,7 +23,7 @@ use tantivy::{IndexWriter, TantivyDocument, TantivyError, Term};
 use super::resolve::{Resolution, Resolver, Target};
 pub use super::schema::FileMeta;
 use super::schema::{self, ENTRY_DOCUMENT};
-use super::{IndexError, SearchIndex, damaged};
+use super::{IndexError, OrdStrings, SearchIndex, damaged};
 use crate::model::{Record, Reference, Status};
 
 /// A test-only hook: abort the process right after adding a document once this many
@@ -506,17 +506,22 @@ fn load_known(index: &SearchIndex) -> Result<KnownFiles, IndexError> {
         };
         let sizes = fast.u64("size").map_err(|e| err(&e))?;
         let mtimes = fast.u64("mtime").map_err(|e| err(&e))?;
-        let (mut path, mut sha) = (String::new(), String::new());
-        for doc in segment.doc_ids_alive() {
-            let (Some(p), Some(s)) = (paths.term_ords(doc).next(), shas.term_ords(doc).next()) else { continue };
-            paths.ord_to_str(p, &mut path).map_err(|e| err(&e))?;
-            shas.ord_to_str(s, &mut sha).map_err(|e| err(&e))?;
+        let rows: Vec<(u32, u64, u64)> = segment
+            .doc_ids_alive()
+            .filter_map(|doc| Some((doc, paths.term_ords(doc).next()?, shas.term_ords(doc).next()?)))
+            .collect();
+        let path_strings = OrdStrings::new(&paths, rows.iter().map(|r| r.1)).map_err(|e| err(&e))?;
+        let sha_strings = OrdStrings::new(&shas, rows.iter().map(|r| r.2)).map_err(|e| err(&e))?;
+        for (doc, p, s) in rows {
+            let (Some(path), Some(sha)) = (path_strings.get(p), sha_strings.get(s)) else {
+                return Err(err(&"a term is missing from its dictionary"));
+            };
             let indexed = Indexed {
-                sha256: sha.clone(),
+                sha256: sha.to_string(),
                 size: sizes.first(doc).unwrap_or(0),
                 mtime: mtimes.first(doc).unwrap_or(0),
             };
-            out.insert(path.clone(), indexed);
+            out.insert(path.to_string(), indexed);
         }
     }
     Ok(KnownFiles(out))
