@@ -11,19 +11,17 @@
 //! (its payload), so that a run interrupted before it gets it from the next one.
 
 use std::collections::HashMap;
+use std::collections::hash_map::Entry;
 use std::path::Path;
 use std::sync::Arc;
 use std::time::{Instant, UNIX_EPOCH};
 
-use tantivy::collector::TopDocs;
-use tantivy::query::{BooleanQuery, Occur, Query, TermQuery};
-use tantivy::schema::{IndexRecordOption, Value};
 use tantivy::{IndexWriter, TantivyDocument, TantivyError, Term};
 
 use super::resolve::{Resolution, Resolver, Target};
+use super::schema;
 pub use super::schema::FileMeta;
-use super::schema::{self, ENTRY_DOCUMENT};
-use super::{IndexError, OrdStrings, SearchIndex, damaged};
+use super::{IndexError, SearchIndex, damaged, strings_of};
 use crate::model::{Record, Reference, Status};
 
 /// A test-only hook: abort the process right after adding a document once this many
@@ -307,8 +305,9 @@ impl<'a> Ingest<'a> {
 
     /// `path` now holds `record`'s bytes: a new document, or one more path of a known one.
     fn attach(&mut self, path: &str, prepared: Prepared) -> Result<(), IndexError> {
-        let held = self.holders.contains_key(&prepared.record.source.sha256);
-        let holders = self.holders.entry(prepared.record.source.sha256.clone()).or_default();
+        let entry = self.holders.entry(prepared.record.source.sha256.clone());
+        let held = matches!(entry, Entry::Occupied(_));
+        let holders = entry.or_default();
         if !holders.iter().any(|p| p == path) {
             holders.push(path.to_string());
             holders.sort();
@@ -339,12 +338,15 @@ impl<'a> Ingest<'a> {
             return Ok(());
         }
         let paths = holders.clone();
-        let mut record = match self.index.record_of_content(sha)? {
+        let content = self.index.fields().content;
+        let mut record = match self.index.record_where(&self.index.searcher()?, content, sha)? {
             Some(r) => r,
             None => {
                 // Written in this run and not committed yet: commit, then read it back.
                 self.commit(false)?;
-                self.index.record_of_content(sha)?.ok_or_else(|| damaged(self.index.dir(), "content not found"))?
+                self.index
+                    .record_where(&self.index.searcher()?, content, sha)?
+                    .ok_or_else(|| damaged(self.index.dir(), "content not found"))?
             }
         };
         if Path::new(path).ends_with(&record.source.path) {
@@ -444,50 +446,23 @@ impl<'a> Ingest<'a> {
         // Each record read maps the pages around it in the store; over a whole index that
         // was 250 MB of resident memory (100,000 documents, 3,000 records relinked). A
         // reader per batch, dropped after it, gives them back.
-        let mut searcher = None;
-        for (n, record_id) in stale.into_iter().enumerate() {
-            if n.is_multiple_of(RELINK_BATCH) {
-                searcher = Some(self.index.transient_searcher()?);
-            }
-            let searcher = searcher.as_ref().expect("opened for the first record of a batch");
-            let mut record = self.index.record_with(searcher, &record_id)?;
-            for (hit, d) in schema::hits(&record, &record.source.path).iter().zip(record.deliberations.iter_mut()) {
-                resolver.apply(&Target::of(hit), &mut d.references);
-            }
-            let paths = self.holders.get(&record.source.sha256).cloned().unwrap_or_default();
-            self.write_content(record, &paths)?;
-            self.report.relinked += 1;
-            if self.report.relinked.is_multiple_of(RELINK_COMMIT) {
-                // Not linked yet (the payload says so): an interrupted run relinks again.
-                self.commit(false)?;
+        for batch in stale.chunks(RELINK_BATCH) {
+            let searcher = self.index.transient_searcher()?;
+            for record_id in batch {
+                let mut record = self.index.record_with(&searcher, record_id)?;
+                for (hit, d) in schema::hits(&record, &record.source.path).iter().zip(record.deliberations.iter_mut()) {
+                    resolver.apply(&Target::of(hit), &mut d.references);
+                }
+                let paths = self.holders.get(&record.source.sha256).cloned().unwrap_or_default();
+                self.write_content(record, &paths)?;
+                self.report.relinked += 1;
+                if self.report.relinked.is_multiple_of(RELINK_COMMIT) {
+                    // Not linked yet (the payload says so): an interrupted run relinks again.
+                    self.commit(false)?;
+                }
             }
         }
         Ok(())
-    }
-}
-
-impl SearchIndex {
-    /// The committed record of a content (by hash), if the index holds it.
-    fn record_of_content(&self, sha: &str) -> Result<Option<Record>, IndexError> {
-        let f = self.fields();
-        let searcher = self.searcher()?;
-        let query = BooleanQuery::new(vec![
-            (
-                Occur::Must,
-                Box::new(TermQuery::new(Term::from_field_text(f.content, sha), IndexRecordOption::Basic))
-                    as Box<dyn Query>,
-            ),
-            (
-                Occur::Must,
-                Box::new(TermQuery::new(Term::from_field_text(f.entry, ENTRY_DOCUMENT), IndexRecordOption::Basic)),
-            ),
-        ]);
-        let found =
-            searcher.search(&query, &TopDocs::with_limit(1).order_by_score()).map_err(|e| damaged(self.dir(), e))?;
-        let Some((_, address)) = found.into_iter().next() else { return Ok(None) };
-        let doc: TantivyDocument = searcher.doc(address).map_err(|e| damaged(self.dir(), e))?;
-        let json = doc.get_first(f.record).and_then(|v| v.as_str()).unwrap_or("");
-        serde_json::from_str(json).map(Some).map_err(|e| damaged(self.dir(), e))
     }
 }
 
@@ -506,22 +481,19 @@ fn load_known(index: &SearchIndex) -> Result<KnownFiles, IndexError> {
         };
         let sizes = fast.u64("size").map_err(|e| err(&e))?;
         let mtimes = fast.u64("mtime").map_err(|e| err(&e))?;
-        let rows: Vec<(u32, u64, u64)> = segment
-            .doc_ids_alive()
-            .filter_map(|doc| Some((doc, paths.term_ords(doc).next()?, shas.term_ords(doc).next()?)))
-            .collect();
-        let path_strings = OrdStrings::new(&paths, rows.iter().map(|r| r.1)).map_err(|e| err(&e))?;
-        let sha_strings = OrdStrings::new(&shas, rows.iter().map(|r| r.2)).map_err(|e| err(&e))?;
-        for (doc, p, s) in rows {
-            let (Some(path), Some(sha)) = (path_strings.get(p), sha_strings.get(s)) else {
-                return Err(err(&"a term is missing from its dictionary"));
-            };
-            let indexed = Indexed {
-                sha256: sha.to_string(),
-                size: sizes.first(doc).unwrap_or(0),
-                mtime: mtimes.first(doc).unwrap_or(0),
-            };
-            out.insert(path.to_string(), indexed);
+        let (mut docs, mut path_ords, mut sha_ords) = (Vec::new(), Vec::new(), Vec::new());
+        for doc in segment.doc_ids_alive() {
+            let (Some(p), Some(s)) = (paths.term_ords(doc).next(), shas.term_ords(doc).next()) else { continue };
+            docs.push(doc);
+            path_ords.push(p);
+            sha_ords.push(s);
+        }
+        let path_strings = strings_of(&paths, &path_ords).map_err(|e| err(&e))?;
+        let sha_strings = strings_of(&shas, &sha_ords).map_err(|e| err(&e))?;
+        for ((doc, path), sha256) in docs.into_iter().zip(path_strings).zip(sha_strings) {
+            let indexed =
+                Indexed { sha256, size: sizes.first(doc).unwrap_or(0), mtime: mtimes.first(doc).unwrap_or(0) };
+            out.insert(path, indexed);
         }
     }
     Ok(KnownFiles(out))

@@ -70,36 +70,29 @@ impl IndexError {
     }
 }
 
-/// An open index: its folder, its fields and a reader.
-/// The strings of some ordinals of a dictionary column, decoded in one ordered pass.
-/// Looking each up alone (`ord_to_str`) decompresses its zstd block again, with a new
-/// decompression context each time: that was more than half of the citation pass (100,000
-/// documents: about 9 s).
-pub(crate) struct OrdStrings {
-    ords: Vec<u64>,
-    strings: Vec<String>,
-}
-
-impl OrdStrings {
-    pub(crate) fn new(column: &StrColumn, ords: impl Iterator<Item = u64>) -> std::io::Result<OrdStrings> {
-        let mut ords: Vec<u64> = ords.collect();
-        ords.sort_unstable();
-        ords.dedup();
-        let mut strings = Vec::with_capacity(ords.len());
-        column
-            .dictionary()
-            .sorted_ords_to_term_cb(&ords, |bytes| strings.push(String::from_utf8_lossy(bytes).into_owned()))?;
-        if strings.len() != ords.len() {
-            return Err(std::io::Error::other("a term is missing from its dictionary"));
+/// The string of each ordinal of a dictionary column, in the order given, decoded in one
+/// ordered pass. Looking each up alone (`ord_to_str`) decompresses its zstd block again,
+/// with a new decompression context each time: that was more than half of the citation
+/// pass (100,000 documents: about 9 s).
+pub(crate) fn strings_of(column: &StrColumn, ords: &[u64]) -> std::io::Result<Vec<String>> {
+    let mut order: Vec<usize> = (0..ords.len()).collect();
+    order.sort_unstable_by_key(|&i| ords[i]);
+    let sorted: Vec<u64> = order.iter().map(|&i| ords[i]).collect();
+    let mut out = vec![String::new(); ords.len()];
+    let mut next = order.iter();
+    // Called once per ordinal of `sorted`, repeats included.
+    let all_found = column.dictionary().sorted_ords_to_term_cb(&sorted, |bytes| {
+        if let Some(&i) = next.next() {
+            out[i] = String::from_utf8_lossy(bytes).into_owned();
         }
-        Ok(OrdStrings { ords, strings })
+    })?;
+    if !all_found {
+        return Err(std::io::Error::other("a term is missing from its dictionary"));
     }
-
-    pub(crate) fn get(&self, ord: u64) -> Option<&str> {
-        self.ords.binary_search(&ord).ok().map(|i| self.strings[i].as_str())
-    }
+    Ok(out)
 }
 
+/// An open index: its folder, its fields and a reader.
 pub struct SearchIndex {
     dir: PathBuf,
     index: Index,
@@ -158,7 +151,6 @@ impl SearchIndex {
         &self.index
     }
 
-    /// A searcher over the last commit.
     /// A searcher over the last commit through a reader of its own, whose mapped files
     /// are released when it is dropped (the index's own reader keeps them for its life).
     pub(crate) fn transient_searcher(&self) -> Result<Searcher, IndexError> {
@@ -174,6 +166,7 @@ impl SearchIndex {
         Ok(reader.searcher())
     }
 
+    /// A searcher over the last commit.
     pub fn searcher(&self) -> Result<Searcher, IndexError> {
         self.reader.reload().map_err(|e| damaged(&self.dir, e))?;
         Ok(self.reader.searcher())
@@ -238,30 +231,22 @@ impl SearchIndex {
                 },
                 None => None,
             };
-            let rows: Vec<(u64, Option<u64>)> = segment
-                .doc_ids_alive()
-                .filter_map(|doc| {
-                    let a = column.term_ords(doc).next()?;
-                    match &other {
-                        Some(c) => Some((a, Some(c.term_ords(doc).next()?))),
-                        None => Some((a, None)),
-                    }
-                })
-                .collect();
-            let firsts = OrdStrings::new(&column, rows.iter().map(|r| r.0)).map_err(|e| err(&e))?;
-            let seconds = match &other {
-                Some(c) => Some(OrdStrings::new(c, rows.iter().filter_map(|r| r.1)).map_err(|e| err(&e))?),
-                None => None,
-            };
-            for (a, b) in rows {
-                let a = firsts.get(a).ok_or_else(|| err(&"a term is missing from its dictionary"))?;
-                let b = match (&seconds, b) {
-                    (Some(strings), Some(b)) => {
-                        Some(strings.get(b).ok_or_else(|| err(&"a term is missing from its dictionary"))?)
-                    }
-                    _ => None,
-                };
-                f(a, b);
+            let (mut firsts, mut seconds) = (Vec::new(), Vec::new());
+            for doc in segment.doc_ids_alive() {
+                let Some(a) = column.term_ords(doc).next() else { continue };
+                if let Some(c) = &other {
+                    let Some(b) = c.term_ords(doc).next() else { continue };
+                    seconds.push(b);
+                }
+                firsts.push(a);
+            }
+            let firsts = strings_of(&column, &firsts).map_err(|e| err(&e))?;
+            match &other {
+                Some(c) => {
+                    let seconds = strings_of(c, &seconds).map_err(|e| err(&e))?;
+                    firsts.iter().zip(&seconds).for_each(|(a, b)| f(a, Some(b)));
+                }
+                None => firsts.iter().for_each(|a| f(a, None)),
             }
         }
         Ok(())
@@ -296,23 +281,34 @@ impl SearchIndex {
     }
 
     pub(crate) fn record_with(&self, searcher: &Searcher, record_id: &str) -> Result<Record, IndexError> {
-        // The document entry alone holds the record: reading the deliberations' entries
-        // too would decompress (and map) two or three more blocks of the store.
+        self.record_where(searcher, self.fields.record_id, record_id)?
+            .ok_or_else(|| IndexError::UnknownId(record_id.to_string()))
+    }
+
+    /// The record whose document entry has `value` in `field`, if there is one. The
+    /// document entry alone holds the record: reading the deliberations' entries too would
+    /// decompress (and map) two or three more blocks of the store.
+    pub(crate) fn record_where(
+        &self,
+        searcher: &Searcher,
+        field: tantivy::schema::Field,
+        value: &str,
+    ) -> Result<Option<Record>, IndexError> {
         let term = |field, value: &str| -> Box<dyn Query> {
             Box::new(TermQuery::new(Term::from_field_text(field, value), IndexRecordOption::Basic))
         };
         let query = BooleanQuery::new(vec![
-            (Occur::Must, term(self.fields.record_id, record_id)),
+            (Occur::Must, term(field, value)),
             (Occur::Must, term(self.fields.entry, ENTRY_DOCUMENT)),
         ]);
         let found = searcher.search(&query, &DocSetCollector).map_err(|e| damaged(&self.dir, e))?;
         for address in found {
             let doc: TantivyDocument = searcher.doc(address).map_err(|e| damaged(&self.dir, e))?;
             if let Some(json) = doc.get_first(self.fields.record).and_then(|v| v.as_str()) {
-                return serde_json::from_str(json).map_err(|e| damaged(&self.dir, e));
+                return serde_json::from_str(json).map(Some).map_err(|e| damaged(&self.dir, e));
             }
         }
-        Err(IndexError::UnknownId(record_id.to_string()))
+        Ok(None)
     }
 
     /// The file the record `record_id` was read from, as ingest keyed it (canonical):
@@ -351,4 +347,28 @@ impl SearchIndex {
 
 fn damaged(dir: &Path, e: impl std::fmt::Display) -> IndexError {
     IndexError::Damaged { path: dir.to_path_buf(), detail: e.to_string() }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use tantivy::schema::{FAST, STRING, Schema};
+
+    #[test]
+    fn strings_of_keeps_the_order_and_the_repeats_it_was_given() {
+        let mut builder = Schema::builder();
+        let word = builder.add_text_field("word", STRING | FAST);
+        let index = Index::create_in_ram(builder.build());
+        let mut writer = index.writer_with_num_threads(1, 15 << 20).unwrap();
+        for w in ["pouvoir", "absent", "pouvoir", "excusé"] {
+            writer.add_document(tantivy::doc!(word => w)).unwrap();
+        }
+        writer.commit().unwrap();
+        let searcher = index.reader().unwrap().searcher();
+        let segment = &searcher.segment_readers()[0];
+        let column = segment.fast_fields().str("word").unwrap().unwrap();
+        let ords: Vec<u64> = (0..4).rev().map(|doc| column.term_ords(doc).next().unwrap()).collect();
+        assert_eq!(strings_of(&column, &ords).unwrap(), ["excusé", "pouvoir", "absent", "pouvoir"]);
+        assert!(strings_of(&column, &[99]).is_err(), "an ordinal past the dictionary is an error, not a panic");
+    }
 }
