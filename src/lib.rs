@@ -24,3 +24,4 @@ pub mod read;
 pub mod synth;
 pub mod text;
 pub mod web;
+pub mod windows;

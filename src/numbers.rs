@@ -56,7 +56,10 @@ pub fn number_words_regex() -> String {
     // Longest first, so that « vingts » is not read as « vingt » followed by junk.
     words.sort_by_key(|w| std::cmp::Reverse(w.len()));
     let alt = words.join("|");
-    format!(r"(?:\b(?:{alt})(?:(?:[\s-]+|[\s-]+et[\s-]+)(?:{alt}))*\b)")
+    // At most 12 words after the first: « neuf cent quatre-vingt-dix-neuf mille neuf cent
+    // quatre-vingt-dix-neuf » has 13. A bounded count also bounds a match's length, which
+    // lets the rules that use it run in windows (src/windows.rs).
+    format!(r"(?:\b(?:{alt})(?:(?:[\s-]+|[\s-]+et[\s-]+)(?:{alt})){{0,12}}\b)")
 }
 
 pub fn is_number_word(word: &str) -> bool {

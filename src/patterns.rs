@@ -13,6 +13,8 @@ use std::path::Path;
 use std::sync::{Arc, OnceLock};
 
 use regex::Regex;
+
+use crate::windows::WindowedRegex;
 use serde::Deserialize;
 
 /// The default pattern files, embedded so that the binary works from any folder.
@@ -147,7 +149,8 @@ struct RuleDef {
 pub struct Rule {
     pub id: String,
     pub kind: String,
-    pub regex: Regex,
+    /// The compiled regex, searched in windows around its anchors (see [`crate::windows`]).
+    pub regex: WindowedRegex,
     pub value: Option<String>,
     pub template: Option<String>,
     /// Counts only beside a stronger match of the same kind (see votes.toml).
@@ -376,7 +379,7 @@ impl Patterns {
                 by_kind.entry(def.kind.clone()).or_default().push(Rule {
                     id,
                     kind: def.kind,
-                    regex,
+                    regex: WindowedRegex::new(regex),
                     value: def.value,
                     template: def.template,
                     weak: def.weak,
