@@ -595,11 +595,12 @@ fn length_bound(hir: &Hir) -> Option<Bound> {
     if crosses_lines(hir) {
         return structural;
     }
-    // Within one line: never longer than the longest line.
-    let line = Bound { lines: 1, ..Bound::default() };
+    // Within one line: never longer than the longest line. Both bounds hold; a blank run
+    // is short where a line may be long (a PDF's), so the structural one is kept when it
+    // counts no line.
     match structural {
-        Some(b) if b.lines == 0 && b.blanks == 0 => Some(b),
-        _ => Some(line),
+        Some(b) if b.lines == 0 => Some(b),
+        _ => Some(Bound { lines: 1, ..Bound::default() }),
     }
 }
 
@@ -643,6 +644,8 @@ mod tests {
         assert_eq!(length_bound(&hir("pour")), Some(Bound::fixed(4)));
         assert_eq!(length_bound(&hir(r"pour[^\n]*")), Some(Bound { lines: 1, ..Bound::default() }));
         assert_eq!(length_bound(&hir(r"pour\s+contre")), Some(Bound { fixed: 10, blanks: 1, lines: 0 }));
+        assert_eq!(length_bound(&hir(r"pour[ \t]+contre")), Some(Bound { fixed: 10, blanks: 1, lines: 0 }));
+        assert_eq!(length_bound(&hir(r"pour[ \t]+[a-z]+")), Some(Bound { lines: 1, ..Bound::default() }));
         assert_eq!(length_bound(&hir(r"(?s)pour.*")), None);
     }
 
