@@ -30,6 +30,9 @@
 //! suggests and with the same bytes. So the extractors keep taking `&str`, and a stale
 //! entry can never be used for another text.
 //!
+//! A short text (a word, a cell, a line) without any anchor is answered « no match »
+//! without starting the regex.
+//!
 //! When the windows would cost about as much as one scan (most of the text covered, or
 //! many small searches), or the pattern gives no anchor or no bound, the regex simply
 //! scans the whole text.
@@ -231,7 +234,7 @@ impl Windowing {
     /// scanning the whole text is cheaper.
     pub fn windows(&self, text: &str) -> Option<Vec<[usize; 2]>> {
         if text.len() < MIN_WINDOWED_TEXT {
-            return None;
+            return self.absent_from_short(text).then(Vec::new);
         }
         let (prepared, offset) = prepared(text);
         let reach = self.bound.evaluate(&prepared.shape);
@@ -295,6 +298,14 @@ impl Anchors {
         AhoCorasickBuilder::new().match_kind(MatchKind::LeftmostFirst).build(anchors).ok().map(Anchors::Many)
     }
 
+    fn occur_in(&self, haystack: &[u8]) -> bool {
+        match self {
+            Anchors::One(f) => f.find(haystack).is_some(),
+            Anchors::Few(p) => p.find(haystack).is_some(),
+            Anchors::Many(ac) => ac.is_match(haystack),
+        }
+    }
+
     /// The non-overlapping occurrences, leftmost first.
     fn find_iter<'a>(&'a self, haystack: &'a [u8]) -> Box<dyn Iterator<Item = std::ops::Range<usize>> + 'a> {
         match self {
@@ -307,6 +318,24 @@ impl Anchors {
         }
     }
 }
+
+impl Windowing {
+    /// Whether a short text (a word, a cell, a line) holds none of the anchors, so that
+    /// the regex cannot match it: a few nanoseconds where starting the regex costs a few
+    /// hundred, and the roll's readers ask it of every word and line of a document.
+    fn absent_from_short(&self, text: &str) -> bool {
+        let mut folded = [0u8; SHORT_TEXT];
+        let Some(folded) = folded.get_mut(..text.len()) else {
+            return false;
+        };
+        folded.copy_from_slice(text.as_bytes());
+        folded.make_ascii_lowercase();
+        !self.anchors.occur_in(folded)
+    }
+}
+
+/// The longest text [`Windowing::absent_from_short`] looks at.
+const SHORT_TEXT: usize = 256;
 
 /// The first line feed at or after `pos`, or the end of the text.
 fn line_end(text: &str, pos: usize) -> usize {
@@ -338,6 +367,13 @@ impl WindowedRegex {
     /// Whether the pattern has anchors and a bound (for tests and the rule listing).
     pub fn is_windowed(&self) -> bool {
         self.windowing.is_some()
+    }
+
+    /// Whether some part of `text` (a word of a line, say) may match: false only when a
+    /// short text holds none of the anchors, so a caller can skip the rule for all its
+    /// parts at once.
+    pub fn may_match_within(&self, text: &str) -> bool {
+        self.windowing.as_ref().is_none_or(|w| !w.absent_from_short(text))
     }
 
     fn windows(&self, text: &str) -> Option<Vec<[usize; 2]>> {
@@ -375,6 +411,7 @@ impl WindowedRegex {
 
     pub fn is_match(&self, text: &str) -> bool {
         match self.windows(text) {
+            Some(windows) if windows.is_empty() => false,
             Some(_) => self.find(text).is_some(),
             None => self.regex.is_match(text),
         }
@@ -690,6 +727,18 @@ mod tests {
         assert!(w.is_windowed());
         assert_eq!(w.windowing.as_ref().unwrap().windows(&text), None);
         assert_eq!(w.find_iter(&text).count(), 30);
+    }
+
+    #[test]
+    fn a_short_text_without_an_anchor_is_no_match_without_the_regex() {
+        let w = windowed(r"(?mi)^\s*pr[ée]sents?\s*$");
+        let windowing = w.windowing.as_ref().unwrap();
+        assert!(windowing.absent_from_short("Absents"));
+        assert!(!windowing.absent_from_short("PRÉSENTS"));
+        assert!(!windowing.absent_from_short(&"x".repeat(SHORT_TEXT + 1)), "too long to tell");
+        assert!(!w.is_match("Absents") && w.is_match("PRÉSENTS") && w.is_match("  présent "));
+        assert_eq!(w.find_iter("Excusés").count(), 0);
+        assert!(!w.may_match_within("Absents Excusés") && w.may_match_within("Présents Absents"));
     }
 
     #[test]

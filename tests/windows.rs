@@ -39,22 +39,23 @@ fn normalized(text: &str, format: Format) -> String {
 #[test]
 fn windowed_searches_find_what_whole_scans_find_on_every_document_we_have() {
     let patterns = Patterns::embedded();
-    let mut texts: Vec<(String, String)> = Vec::new();
+    // (name, text, whether its lines and words are checked one by one too)
+    let mut texts: Vec<(String, String, bool)> = Vec::new();
     for entry in std::fs::read_dir(concat!(env!("CARGO_MANIFEST_DIR"), "/corpus")).unwrap() {
         let path = entry.unwrap().path();
         if path.extension().is_some_and(|e| e == "txt") {
             let text = std::fs::read_to_string(&path).unwrap();
-            texts.push((path.display().to_string(), normalized(&text, Format::Text)));
+            texts.push((path.display().to_string(), normalized(&text, Format::Text), true));
         }
     }
     for index in 0..300 {
         let doc = registre::synth::generate(6, index);
         let format = Format::from_path(std::path::Path::new(&format!("x.{}", doc.extension))).unwrap();
-        texts.push((doc.name.clone(), normalized(&doc.text, format)));
+        texts.push((doc.name.clone(), normalized(&doc.text, format), index < 20));
     }
     for index in 0..70 {
         let doc = registre::synth::generate_anomalous(6, index).doc;
-        texts.push((format!("anomalous {}", doc.name), doc.text));
+        texts.push((format!("anomalous {}", doc.name), doc.text, index < 10));
     }
     assert!(texts.len() >= 375, "corpus/ has its five text documents");
     let mut windowed_rules = 0;
@@ -63,9 +64,21 @@ fn windowed_searches_find_what_whole_scans_find_on_every_document_we_have() {
     }
     // Most rules have an anchor and a bound; if a change loses them, this says so.
     assert!(windowed_rules * 2 > patterns.all_rules().count(), "only {windowed_rules} rules are windowed");
-    for (name, text) in &texts {
+    for (name, text, by_line) in &texts {
         if let Some(d) = difference(&patterns, text, name) {
             panic!("{d}");
+        }
+        // Short texts (a line, a word, a cell) are answered from the anchors when they
+        // hold none: on corpus/ and the first generated documents, every line and word.
+        if *by_line {
+            for line in text.lines() {
+                let words = line.split_whitespace();
+                for short in std::iter::once(line).chain(std::iter::once(line.trim())).chain(words) {
+                    if let Some(d) = difference(&patterns, short, &format!("{name} (line or word {short:?})")) {
+                        panic!("{d}");
+                    }
+                }
+            }
         }
         // Parts of a text are searched as texts of their own, with the whole's shape.
         let quarter = (text.len() / 4..).find(|&i| text.is_char_boundary(i)).unwrap();
@@ -119,6 +132,13 @@ fn random_text() -> impl Strategy<Value = String> {
     proptest::collection::vec(proptest::sample::select(pieces), 40..400).prop_map(|p| p.concat())
 }
 
+fn random_short_text() -> impl Strategy<Value = String> {
+    let patterns = Patterns::embedded();
+    let mut pieces: Vec<String> = patterns.all_rules().flat_map(|r| r.examples.clone()).collect();
+    pieces.extend(FILLER.iter().map(|s| s.to_string()));
+    proptest::collection::vec(proptest::sample::select(pieces), 1..4).prop_map(|p| p.concat())
+}
+
 proptest! {
     #![proptest_config(ProptestConfig { cases: 96, ..ProptestConfig::default() })]
 
@@ -126,5 +146,11 @@ proptest! {
     fn windowed_searches_find_what_whole_scans_find_on_random_texts(text in random_text()) {
         let patterns = Patterns::embedded();
         prop_assert_eq!(difference(&patterns, &text, "random"), None);
+    }
+
+    #[test]
+    fn windowed_searches_find_what_whole_scans_find_on_short_random_texts(text in random_short_text()) {
+        let patterns = Patterns::embedded();
+        prop_assert_eq!(difference(&patterns, &text, "random short"), None);
     }
 }

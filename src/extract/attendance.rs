@@ -619,9 +619,7 @@ fn roll_from_box_rows(text: &str, patterns: &Patterns) -> Option<(Vec<Member>, T
     static CIVILITY: LazyLock<regex::Regex> =
         LazyLock::new(|| regex::Regex::new(r"(?:^|\s)(M\.|Mme|Mmes|MM\.|Mlle|Monsieur|Madame)\s").unwrap());
     let is_box = |w: &str| is_mark(w) || matches!(w, "☐" | "□");
-    let role_of = |word: &str| {
-        patterns.rules("attendance.column").iter().find(|r| r.regex.is_match(word)).and_then(|r| r.value.clone())
-    };
+    let columns = patterns.rules("attendance.column");
     let mut offset = 0;
     let lines: Vec<(usize, &str)> = text
         .split('\n')
@@ -633,6 +631,13 @@ fn roll_from_box_rows(text: &str, patterns: &Patterns) -> Option<(Vec<Member>, T
         .collect();
     // The header: one line naming the present column and the absent or excused one.
     let (header_idx, statuses) = lines.iter().enumerate().find_map(|(i, (_, l))| {
+        // Only the column rules that may match some word of the line are tried on its
+        // words (each word of every line is a candidate heading).
+        let here: Vec<_> = columns.iter().filter(|r| r.regex.may_match_within(l)).collect();
+        if here.is_empty() {
+            return None;
+        }
+        let role_of = |word: &str| here.iter().find(|r| r.regex.is_match(word)).and_then(|r| r.value.clone());
         let roles: Vec<String> = l.split_whitespace().filter_map(role_of).collect();
         let statuses: Vec<String> =
             roles.iter().filter(|r| matches!(r.as_str(), "present" | "absent" | "excused")).cloned().collect();
