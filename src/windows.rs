@@ -602,10 +602,16 @@ fn only_blanks(hir: &Hir) -> bool {
     match hir.kind() {
         HirKind::Class(Class::Unicode(c)) => c.ranges().iter().all(|r| (r.start()..=r.end()).all(is_blank)),
         HirKind::Class(Class::Bytes(c)) => {
-            c.ranges().iter().all(|r| (r.start()..=r.end()).all(|b| is_blank(b as char)))
+            // A byte above 0x7F is a piece of a character, never a blank by itself.
+            c.ranges().iter().all(|r| (r.start()..=r.end()).all(|b| b.is_ascii() && is_blank(b as char)))
         }
         HirKind::Literal(lit) => std::str::from_utf8(&lit.0).is_ok_and(|s| s.chars().all(is_blank)),
-        _ => false,
+        // « (?:[ \t]*\n)* », blank lines: made of blanks only, so a run of blanks.
+        HirKind::Concat(parts) | HirKind::Alternation(parts) => parts.iter().all(only_blanks),
+        HirKind::Repetition(rep) => only_blanks(&rep.sub),
+        HirKind::Capture(cap) => only_blanks(&cap.sub),
+        HirKind::Empty => true,
+        HirKind::Look(_) => false,
     }
 }
 
@@ -684,6 +690,8 @@ mod tests {
         assert_eq!(length_bound(&hir(r"pour[ \t]+contre")), Some(Bound { fixed: 10, blanks: 1, lines: 0 }));
         assert_eq!(length_bound(&hir(r"pour[ \t]+[a-z]+")), Some(Bound { lines: 1, ..Bound::default() }));
         assert_eq!(length_bound(&hir(r"(?s)pour.*")), None);
+        assert_eq!(length_bound(&hir(r"a(?:[ \t]*\n)*b")), Some(Bound { fixed: 2, blanks: 1, lines: 0 }));
+        assert_eq!(length_bound(&hir(r"a[^)]*b")), None);
     }
 
     #[test]
