@@ -181,29 +181,36 @@ thread_local! {
 /// The prepared text that `text` is, or is a part of, with the part's offset; made and
 /// kept when there is none.
 fn prepared(text: &str) -> (std::rc::Rc<Prepared>, usize) {
-    let address = text.as_ptr() as usize;
+    if let Some(found) = kept_containing(text) {
+        return found;
+    }
+    let p = std::rc::Rc::new(Prepared {
+        text: text.into(),
+        folded: text.as_bytes().to_ascii_lowercase().into_boxed_slice(),
+        shape: TextShape::of(text),
+        address: text.as_ptr() as usize,
+    });
     PREPARED.with(|kept| {
         let mut kept = kept.borrow_mut();
-        for p in kept.iter() {
-            let offset = address.wrapping_sub(p.address);
-            if offset <= p.text.len()
-                && p.text.len() - offset >= text.len()
-                && p.text.as_bytes()[offset..offset + text.len()] == *text.as_bytes()
-            {
-                return (p.clone(), offset);
-            }
-        }
-        let p = std::rc::Rc::new(Prepared {
-            text: text.into(),
-            folded: text.as_bytes().to_ascii_lowercase().into_boxed_slice(),
-            shape: TextShape::of(text),
-            address,
-        });
         if kept.len() == PREPARED_KEPT {
             kept.remove(0);
         }
         kept.push(p.clone());
-        (p, 0)
+    });
+    (p, 0)
+}
+
+/// The kept text that `text` is, or is a part of, with the part's offset.
+fn kept_containing(text: &str) -> Option<(std::rc::Rc<Prepared>, usize)> {
+    let address = text.as_ptr() as usize;
+    PREPARED.with(|kept| {
+        kept.borrow().iter().find_map(|p| {
+            let offset = address.wrapping_sub(p.address);
+            (offset <= p.text.len()
+                && p.text.len() - offset >= text.len()
+                && p.text.as_bytes()[offset..offset + text.len()] == *text.as_bytes())
+            .then(|| (p.clone(), offset))
+        })
     })
 }
 
@@ -335,6 +342,18 @@ impl Windowing {
     }
 }
 
+impl Windowing {
+    /// Whether `text` holds none of the anchors, when that can be told cheaply: a short
+    /// text, or a part of a prepared one (never prepared for this: it would push the
+    /// document out of the memo).
+    fn absent_from(&self, text: &str) -> bool {
+        if text.len() <= SHORT_TEXT {
+            return self.absent_from_short(text);
+        }
+        kept_containing(text).is_some_and(|(p, offset)| !self.anchors.occur_in(&p.folded[offset..offset + text.len()]))
+    }
+}
+
 /// The longest text [`Windowing::absent_from_short`] looks at.
 const SHORT_TEXT: usize = 256;
 
@@ -370,11 +389,26 @@ impl WindowedRegex {
         self.windowing.is_some()
     }
 
-    /// Whether some part of `text` (a word of a line, say) may match: false only when a
-    /// short text holds none of the anchors, so a caller can skip the rule for all its
-    /// parts at once.
+    /// Whether some part of `text` (a word of a line, say) may match: false only when the
+    /// text holds none of the anchors (a text of more than 256 bytes is looked at only
+    /// when it is a part of a text already prepared), so a caller can skip the rule for all
+    /// its parts at once.
     pub fn may_match_within(&self, text: &str) -> bool {
-        self.windowing.as_ref().is_none_or(|w| !w.absent_from_short(text))
+        self.windowing.as_ref().is_none_or(|w| !w.absent_from(text))
+    }
+
+    /// Spans of `text` that hold every occurrence of the rule's anchors (each found one,
+    /// widened by the longest anchor for those overlapping it, which are not reported),
+    /// in order; None when the rule has no anchors. A line or word of `text` that this
+    /// rule matches holds an anchor, so it meets a span: a reader can skip the others.
+    pub fn anchor_spans(&self, text: &str) -> Option<Vec<[usize; 2]>> {
+        let windowing = self.windowing.as_ref()?;
+        let (prepared, offset) = prepared(text);
+        let folded = &prepared.folded[offset..offset + text.len()];
+        let pad = windowing.longest_anchor;
+        Some(
+            windowing.anchors.find_iter(folded).map(|found| [found.start, (found.end + pad).min(text.len())]).collect(),
+        )
     }
 
     fn windows(&self, text: &str) -> Option<Vec<[usize; 2]>> {

@@ -523,19 +523,53 @@ pub fn extract_roll(text: &str, patterns: &Patterns) -> Roll {
 /// as [group] name, one box per status column (☒/☐: every cell survives, even empty
 /// ones), [proxy holder]. Empty cells are gone, so a line after the boxes is the proxy
 /// holder only when the next row's name follows it before any box.
+/// The spans of `text` holding every anchor of `rules`, sorted and disjoint; None when
+/// one of the rules has no anchors (then any part of the text may match it).
+fn anchor_spans<'r>(text: &str, rules: impl Iterator<Item = &'r crate::patterns::Rule>) -> Option<Vec<Span>> {
+    let mut spans = rules.map(|r| r.regex.anchor_spans(text)).collect::<Option<Vec<_>>>()?.concat();
+    spans.sort_unstable();
+    let mut merged: Vec<Span> = Vec::with_capacity(spans.len());
+    for span in spans {
+        match merged.last_mut() {
+            Some(last) if span[0] <= last[1] => last[1] = last[1].max(span[1]),
+            _ => merged.push(span),
+        }
+    }
+    Some(merged)
+}
+
+/// Whether `part` meets one of the disjoint sorted `spans` (always, when there are none
+/// to tell).
+fn meets(spans: Option<&[Span]>, part: Span) -> bool {
+    let Some(spans) = spans else {
+        return true;
+    };
+    let first_ending_after = spans.partition_point(|s| s[1] <= part[0]);
+    spans.get(first_ending_after).is_some_and(|s| s[0] < part[1])
+}
+
 fn roll_from_cells(text: &str, patterns: &Patterns) -> Option<(Vec<Member>, Totals)> {
+    let columns = patterns.rules("attendance.column");
+    let heading_spans = anchor_spans(text, columns.iter());
     let mut offset = 0;
-    let lines: Vec<(usize, &str)> = text
-        .split('\n')
-        .map(|l| {
-            let start = offset;
-            offset += l.len() + 1;
-            (start, l.trim())
-        })
-        .filter(|(_, l)| !l.is_empty())
-        .collect();
-    let role = |cell: &str| {
-        patterns.rules("attendance.column").iter().find(|r| r.regex.is_match(cell)).and_then(|r| r.value.clone())
+    let mut lines: Vec<(usize, &str)> = Vec::new();
+    // Whether each line holds an anchor of some column rule: only such a line can be a
+    // column heading, so the others are not matched against the rules.
+    let mut may_head: Vec<bool> = Vec::new();
+    for l in text.split('\n') {
+        let start = offset;
+        offset += l.len() + 1;
+        if !l.trim().is_empty() {
+            lines.push((start, l.trim()));
+            may_head.push(meets(heading_spans.as_deref(), [start, start + l.len()]));
+        }
+    }
+    let role_at = |j: usize| {
+        let (_, cell) = lines.get(j)?;
+        if !may_head[j] {
+            return None;
+        }
+        columns.iter().find(|r| r.regex.is_match(cell)).and_then(|r| r.value.clone())
     };
     // The header: a run of lines that are all column headings, with present and
     // absent or excused among them.
@@ -544,7 +578,7 @@ fn roll_from_cells(text: &str, patterns: &Patterns) -> Option<(Vec<Member>, Tota
     while i < lines.len() && header.is_none() {
         let mut roles = Vec::new();
         let mut j = i;
-        while let Some(r) = lines.get(j).and_then(|(_, l)| role(l)) {
+        while let Some(r) = role_at(j) {
             roles.push(r);
             j += 1;
         }
@@ -630,7 +664,13 @@ fn roll_from_box_rows(text: &str, patterns: &Patterns) -> Option<(Vec<Member>, T
         })
         .collect();
     // The header: one line naming the present column and the absent or excused one.
-    let (header_idx, statuses) = lines.iter().enumerate().find_map(|(i, (_, l))| {
+    // Only a line that holds an anchor of a present-column rule can name that column.
+    let present_spans = anchor_spans(text, columns.iter().filter(|r| r.value.as_deref() == Some("present")));
+    let may_name_present = |start: usize, line: &str| meets(present_spans.as_deref(), [start, start + line.len()]);
+    let (header_idx, statuses) = lines.iter().enumerate().find_map(|(i, &(start, l))| {
+        if !may_name_present(start, l) {
+            return None;
+        }
         // Only the column rules that may match some word of the line are tried on its
         // words (each word of every line is a candidate heading).
         let here: Vec<_> = columns.iter().filter(|r| r.regex.may_match_within(l)).collect();
@@ -772,6 +812,24 @@ pub fn merge_totals(text_totals: Totals, table: Totals) -> Totals {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_part_meets_a_span_when_they_share_a_byte() {
+        let spans: &[Span] = &[[10, 14], [30, 40]];
+        assert!(meets(Some(spans), [12, 20]) && meets(Some(spans), [0, 11]) && meets(Some(spans), [39, 50]));
+        assert!(!meets(Some(spans), [14, 30]) && !meets(Some(spans), [0, 10]) && !meets(Some(spans), [40, 60]));
+        assert!(meets(None, [0, 1]), "without spans, anything may match");
+    }
+
+    #[test]
+    fn the_anchor_spans_of_column_rules_hold_their_headings() {
+        let patterns = Patterns::embedded();
+        let text = format!("{}\nNom\nPrésents\nAbsents\n{}", "Le conseil délibère.\n".repeat(40), "Fin.\n".repeat(40));
+        let spans = anchor_spans(&text, patterns.rules("attendance.column").iter()).expect("column rules have anchors");
+        let at = text.find("Présents").unwrap();
+        assert!(meets(Some(&spans), [at, at + "Présents".len()]));
+        assert!(!meets(Some(&spans), [0, "Le conseil délibère.".len()]));
+    }
 
     fn roll(text: &str) -> Roll {
         extract_roll(text, &Patterns::embedded())
