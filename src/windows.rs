@@ -78,20 +78,21 @@ impl Bound {
         Bound { fixed: n, ..Bound::default() }
     }
 
-    fn add(self, other: Bound) -> Bound {
+    /// Each coefficient of `self` and `other` combined by `f`.
+    fn zip(self, other: Bound, f: fn(usize, usize) -> usize) -> Bound {
         Bound {
-            fixed: self.fixed.saturating_add(other.fixed),
-            lines: self.lines.saturating_add(other.lines),
-            blanks: self.blanks.saturating_add(other.blanks),
+            fixed: f(self.fixed, other.fixed),
+            lines: f(self.lines, other.lines),
+            blanks: f(self.blanks, other.blanks),
         }
     }
 
+    fn add(self, other: Bound) -> Bound {
+        self.zip(other, usize::saturating_add)
+    }
+
     fn max(self, other: Bound) -> Bound {
-        Bound {
-            fixed: self.fixed.max(other.fixed),
-            lines: self.lines.max(other.lines),
-            blanks: self.blanks.max(other.blanks),
-        }
+        self.zip(other, usize::max)
     }
 
     fn times(self, n: usize) -> Bound {
@@ -118,8 +119,7 @@ pub struct TextShape {
 }
 
 impl TextShape {
-    /// Measures a text in one pass over its bytes (multi-byte characters are decoded only
-    /// where a Unicode space may start).
+    /// Measures a text in one pass (multi-byte characters are decoded, ASCII is not).
     pub fn of(text: &str) -> TextShape {
         let bytes = text.as_bytes();
         let mut longest_line = 0;
@@ -128,31 +128,14 @@ impl TextShape {
         let mut run = 0;
         let mut i = 0;
         while i < bytes.len() {
-            let b = bytes[i];
-            let width = if b < 0x80 {
-                if b == b'\n' {
-                    longest_line = longest_line.max(i - line_start);
-                    line_start = i + 1;
-                }
-                if matches!(b, b' ' | b'\t' | b'\n' | b'\r' | 0x0b | 0x0c | b'-') {
-                    run += 1;
-                    i += 1;
-                    longest_blank_run = longest_blank_run.max(run);
-                    continue;
-                }
-                1
-            } else {
-                let c = text[i..].chars().next().unwrap_or(' ');
-                if c.is_whitespace() {
-                    run += c.len_utf8();
-                    i += c.len_utf8();
-                    longest_blank_run = longest_blank_run.max(run);
-                    continue;
-                }
-                c.len_utf8()
-            };
-            run = 0;
-            i += width;
+            let c = if bytes[i] < 0x80 { bytes[i] as char } else { text[i..].chars().next().unwrap_or(' ') };
+            if c == '\n' {
+                longest_line = longest_line.max(i - line_start);
+                line_start = i + 1;
+            }
+            run = if is_blank(c) { run + c.len_utf8() } else { 0 };
+            longest_blank_run = longest_blank_run.max(run);
+            i += c.len_utf8();
         }
         longest_line = longest_line.max(bytes.len() - line_start);
         TextShape { longest_line, longest_blank_run }
@@ -181,35 +164,28 @@ thread_local! {
 /// The prepared text that `text` is, or is a part of, with the part's offset; made and
 /// kept when there is none.
 fn prepared(text: &str) -> (std::rc::Rc<Prepared>, usize) {
-    if let Some(found) = kept_containing(text) {
-        return found;
-    }
-    let p = std::rc::Rc::new(Prepared {
-        text: text.into(),
-        folded: text.as_bytes().to_ascii_lowercase().into_boxed_slice(),
-        shape: TextShape::of(text),
-        address: text.as_ptr() as usize,
-    });
-    PREPARED.with(|kept| {
-        let mut kept = kept.borrow_mut();
-        if kept.len() == PREPARED_KEPT {
-            kept.remove(0);
-        }
-        kept.push(p.clone());
-    });
-    (p, 0)
-}
-
-/// The kept text that `text` is, or is a part of, with the part's offset.
-fn kept_containing(text: &str) -> Option<(std::rc::Rc<Prepared>, usize)> {
     let address = text.as_ptr() as usize;
     PREPARED.with(|kept| {
-        kept.borrow().iter().find_map(|p| {
+        let mut kept = kept.borrow_mut();
+        let found = kept.iter().find_map(|p| {
             let offset = address.wrapping_sub(p.address);
             (offset <= p.text.len()
                 && p.text.len() - offset >= text.len()
                 && p.text.as_bytes()[offset..offset + text.len()] == *text.as_bytes())
             .then(|| (p.clone(), offset))
+        });
+        found.unwrap_or_else(|| {
+            let p = std::rc::Rc::new(Prepared {
+                text: text.into(),
+                folded: text.as_bytes().to_ascii_lowercase().into_boxed_slice(),
+                shape: TextShape::of(text),
+                address,
+            });
+            if kept.len() == PREPARED_KEPT {
+                kept.remove(0);
+            }
+            kept.push(p.clone());
+            (p, 0)
         })
     })
 }
@@ -252,14 +228,12 @@ impl Windowing {
         let folded = &prepared.folded[offset..offset + text.len()];
         let mut windows: Vec<[usize; 2]> = Vec::new();
         let mut covered = 0;
-        for found in self.anchors.find_iter(folded) {
-            let found = found.start..found.end;
-            // A skipped occurrence overlapping this one ends at most one anchor later.
-            let mut start = found.start.saturating_sub(reach);
+        for [anchor_start, anchor_end] in self.anchor_spans(folded) {
+            let mut start = anchor_start.saturating_sub(reach);
             while !text.is_char_boundary(start) {
                 start -= 1;
             }
-            let end = found.end.saturating_add(reach + self.longest_anchor);
+            let end = anchor_end.saturating_add(reach);
             if let Some(last) = windows.last_mut()
                 && start <= last[1]
             {
@@ -278,6 +252,27 @@ impl Windowing {
             }
         }
         Some(windows)
+    }
+
+    /// Spans of the ASCII-folded `folded` that hold every occurrence of the anchors, in
+    /// order: each occurrence found, widened by the longest anchor to hold those that
+    /// overlap it (the search reports non-overlapping occurrences only).
+    fn anchor_spans<'a>(&'a self, folded: &'a [u8]) -> impl Iterator<Item = [usize; 2]> + 'a {
+        let len = folded.len();
+        self.anchors.find_iter(folded).map(move |found| [found.start, (found.end + self.longest_anchor).min(len)])
+    }
+
+    /// Whether a short text (a word, a cell, a line) holds none of the anchors, so that
+    /// the regex cannot match it: a few nanoseconds where starting the regex costs a few
+    /// hundred, and the roll's readers ask it of every item and line of a document.
+    fn absent_from_short(&self, text: &str) -> bool {
+        let mut folded = [0u8; SHORT_TEXT];
+        let Some(folded) = folded.get_mut(..text.len()) else {
+            return false;
+        };
+        folded.copy_from_slice(text.as_bytes());
+        folded.make_ascii_lowercase();
+        !self.anchors.occur_in(folded)
     }
 }
 
@@ -327,33 +322,6 @@ impl Anchors {
     }
 }
 
-impl Windowing {
-    /// Whether a short text (a word, a cell, a line) holds none of the anchors, so that
-    /// the regex cannot match it: a few nanoseconds where starting the regex costs a few
-    /// hundred, and the roll's readers ask it of every word and line of a document.
-    fn absent_from_short(&self, text: &str) -> bool {
-        let mut folded = [0u8; SHORT_TEXT];
-        let Some(folded) = folded.get_mut(..text.len()) else {
-            return false;
-        };
-        folded.copy_from_slice(text.as_bytes());
-        folded.make_ascii_lowercase();
-        !self.anchors.occur_in(folded)
-    }
-}
-
-impl Windowing {
-    /// Whether `text` holds none of the anchors, when that can be told cheaply: a short
-    /// text, or a part of a prepared one (never prepared for this: it would push the
-    /// document out of the memo).
-    fn absent_from(&self, text: &str) -> bool {
-        if text.len() <= SHORT_TEXT {
-            return self.absent_from_short(text);
-        }
-        kept_containing(text).is_some_and(|(p, offset)| !self.anchors.occur_in(&p.folded[offset..offset + text.len()]))
-    }
-}
-
 /// The longest text [`Windowing::absent_from_short`] looks at.
 const SHORT_TEXT: usize = 256;
 
@@ -389,26 +357,13 @@ impl WindowedRegex {
         self.windowing.is_some()
     }
 
-    /// Whether some part of `text` (a word of a line, say) may match: false only when the
-    /// text holds none of the anchors (a text of more than 256 bytes is looked at only
-    /// when it is a part of a text already prepared), so a caller can skip the rule for all
-    /// its parts at once.
-    pub fn may_match_within(&self, text: &str) -> bool {
-        self.windowing.as_ref().is_none_or(|w| !w.absent_from(text))
-    }
-
-    /// Spans of `text` that hold every occurrence of the rule's anchors (each found one,
-    /// widened by the longest anchor for those overlapping it, which are not reported),
-    /// in order; None when the rule has no anchors. A line or word of `text` that this
-    /// rule matches holds an anchor, so it meets a span: a reader can skip the others.
+    /// Spans of `text` that hold every occurrence of the rule's anchors, in order; None
+    /// when the rule has no anchors. A line or word of `text` that this rule matches
+    /// holds an anchor, so it meets a span: a reader can skip the others.
     pub fn anchor_spans(&self, text: &str) -> Option<Vec<[usize; 2]>> {
         let windowing = self.windowing.as_ref()?;
         let (prepared, offset) = prepared(text);
-        let folded = &prepared.folded[offset..offset + text.len()];
-        let pad = windowing.longest_anchor;
-        Some(
-            windowing.anchors.find_iter(folded).map(|found| [found.start, (found.end + pad).min(text.len())]).collect(),
-        )
+        Some(windowing.anchor_spans(&prepared.folded[offset..offset + text.len()]).collect())
     }
 
     fn windows(&self, text: &str) -> Option<Vec<[usize; 2]>> {
@@ -417,11 +372,13 @@ impl WindowedRegex {
 
     pub fn find_iter<'r, 't>(&'r self, text: &'t str) -> impl Iterator<Item = Match<'t>> + use<'r, 't> {
         match self.windows(text) {
-            Some(windows) => Either::Windows(InWindows::new(&self.regex, text, windows, |r, hay, pos| {
-                r.find_at(hay, pos).map(|m| (m, m.end()))
-            })),
+            Some(windows) => Either::Windows(self.find_in(text, windows)),
             None => Either::Whole(self.regex.find_iter(text)),
         }
+    }
+
+    fn find_in<'r, 't>(&'r self, text: &'t str, windows: Vec<[usize; 2]>) -> InWindows<'r, 't, Match<'t>> {
+        InWindows::new(&self.regex, text, windows, |r, hay, pos| r.find_at(hay, pos).map(|m| (m, m.end())))
     }
 
     pub fn captures_iter<'r, 't>(&'r self, text: &'t str) -> impl Iterator<Item = Captures<'t>> + use<'r, 't> {
@@ -446,8 +403,7 @@ impl WindowedRegex {
 
     pub fn is_match(&self, text: &str) -> bool {
         match self.windows(text) {
-            Some(windows) if windows.is_empty() => false,
-            Some(_) => self.find(text).is_some(),
+            Some(windows) => self.find_in(text, windows).next().is_some(),
             None => self.regex.is_match(text),
         }
     }
@@ -511,9 +467,10 @@ impl<T> Iterator for InWindows<'_, '_, T> {
 /// Literals one of which every match of `hir` contains (ASCII letters lower-cased),
 /// or None when the expression has no such set of acceptable size.
 fn required_literals(hir: &Hir) -> Option<Vec<Vec<u8>>> {
+    if let Some(pieces) = literal_pieces(hir) {
+        return Some(pieces);
+    }
     match hir.kind() {
-        HirKind::Literal(lit) => Some(vec![lit.0.to_ascii_lowercase()]),
-        HirKind::Class(class) => class_pieces(class),
         HirKind::Capture(cap) => required_literals(&cap.sub),
         HirKind::Repetition(rep) if rep.min >= 1 => required_literals(&rep.sub),
         HirKind::Alternation(branches) => {
@@ -532,12 +489,7 @@ fn required_literals(hir: &Hir) -> Option<Vec<Vec<u8>>> {
             let mut candidates: Vec<Vec<Vec<u8>>> = Vec::new();
             let mut run: Vec<Vec<u8>> = Vec::new();
             for part in parts {
-                let pieces = match part.kind() {
-                    HirKind::Literal(lit) => Some(vec![lit.0.to_ascii_lowercase()]),
-                    HirKind::Class(class) => class_pieces(class),
-                    _ => None,
-                };
-                match pieces {
+                match literal_pieces(part) {
                     Some(pieces) => {
                         let grown = if run.is_empty() { pieces.clone() } else { cross(&run, &pieces) };
                         if grown.len() <= MAX_ANCHORS {
@@ -563,6 +515,15 @@ fn required_literals(hir: &Hir) -> Option<Vec<Vec<u8>>> {
                 .into_iter()
                 .max_by_key(|set| (set.iter().map(Vec::len).min().unwrap_or(0), usize::MAX - set.len()))
         }
+        _ => None,
+    }
+}
+
+/// The strings a literal or a small class stands for, ASCII letters lower-cased.
+fn literal_pieces(hir: &Hir) -> Option<Vec<Vec<u8>>> {
+    match hir.kind() {
+        HirKind::Literal(lit) => Some(vec![lit.0.to_ascii_lowercase()]),
+        HirKind::Class(class) => class_pieces(class),
         _ => None,
     }
 }
@@ -781,7 +742,8 @@ mod tests {
         assert!(!windowing.absent_from_short(&"x".repeat(SHORT_TEXT + 1)), "too long to tell");
         assert!(!w.is_match("Absents") && w.is_match("PRÉSENTS") && w.is_match("  présent "));
         assert_eq!(w.find_iter("Excusés").count(), 0);
-        assert!(!w.may_match_within("Absents Excusés") && w.may_match_within("Présents Absents"));
+        let spans = |text: &str| w.anchor_spans(text).unwrap();
+        assert!(spans("Absents Excusés").is_empty() && !spans("Présents Absents").is_empty());
     }
 
     #[test]

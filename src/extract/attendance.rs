@@ -4,9 +4,10 @@
 //! totals the document states. Headings and phrasings come from patterns/attendance.toml.
 
 use crate::extract::group;
+use crate::extract::spans::SpanSet;
 use crate::model::{Member, Span, Totals};
 use crate::numbers::parse_number;
-use crate::patterns::Patterns;
+use crate::patterns::{Patterns, Rule};
 use crate::text::collapse_spaces;
 
 /// What the roll extractor found.
@@ -506,9 +507,14 @@ pub fn extract_roll(text: &str, patterns: &Patterns) -> Roll {
     // The lists are read once: they give the attendees without a vote in any case, and
     // the members when there is no table.
     let (mut members, non_voting, markers) = roll_from_lists(text, patterns);
+    // Both table readers below skip the lines that cannot hold a column heading; found
+    // once, and only if a table reader needs them.
+    let column_anchors = std::cell::LazyCell::new(|| {
+        patterns.rules("attendance.column").iter().map(|r| anchors_of(text, [r])).collect::<Vec<_>>()
+    });
     let table = roll_from_table(text, patterns)
-        .or_else(|| roll_from_cells(text, patterns))
-        .or_else(|| roll_from_box_rows(text, patterns));
+        .or_else(|| roll_from_cells(text, patterns, &column_anchors))
+        .or_else(|| roll_from_box_rows(text, patterns, &column_anchors));
     if let Some((members, table_totals)) = table {
         let counted = Some(count(&members));
         return Roll { members, counted, table_totals, non_voting_attendees: non_voting };
@@ -518,39 +524,26 @@ pub fn extract_roll(text: &str, patterns: &Patterns) -> Roll {
     Roll { members, counted, table_totals: Totals::default(), non_voting_attendees: non_voting }
 }
 
+/// Where the anchors of `rules` occur in `text`; None when one of them has no anchors
+/// (then any part of the text may match it). A part that meets none of these spans
+/// cannot be matched by any of the rules.
+fn anchors_of<'r>(text: &str, rules: impl IntoIterator<Item = &'r Rule>) -> Option<SpanSet> {
+    let spans = rules.into_iter().map(|r| r.regex.anchor_spans(text)).collect::<Option<Vec<_>>>()?;
+    Some(SpanSet::new(spans.concat()))
+}
+
+/// Whether `part` may be matched by the rules whose anchors are `anchors`.
+fn may_match(anchors: &Option<SpanSet>, part: Span) -> bool {
+    anchors.as_ref().is_none_or(|set| set.meets(part))
+}
+
 /// An attendance table flattened to one cell per line, as text exports of PDFs and
 /// word-processor tables give it: the header cells on consecutive lines, then each row
 /// as [group] name, one box per status column (☒/☐: every cell survives, even empty
 /// ones), [proxy holder]. Empty cells are gone, so a line after the boxes is the proxy
 /// holder only when the next row's name follows it before any box.
-/// The spans of `text` holding every anchor of `rules`, sorted and disjoint; None when
-/// one of the rules has no anchors (then any part of the text may match it).
-fn anchor_spans<'r>(text: &str, rules: impl Iterator<Item = &'r crate::patterns::Rule>) -> Option<Vec<Span>> {
-    let mut spans = rules.map(|r| r.regex.anchor_spans(text)).collect::<Option<Vec<_>>>()?.concat();
-    spans.sort_unstable();
-    let mut merged: Vec<Span> = Vec::with_capacity(spans.len());
-    for span in spans {
-        match merged.last_mut() {
-            Some(last) if span[0] <= last[1] => last[1] = last[1].max(span[1]),
-            _ => merged.push(span),
-        }
-    }
-    Some(merged)
-}
-
-/// Whether `part` meets one of the disjoint sorted `spans` (always, when there are none
-/// to tell).
-fn meets(spans: Option<&[Span]>, part: Span) -> bool {
-    let Some(spans) = spans else {
-        return true;
-    };
-    let first_ending_after = spans.partition_point(|s| s[1] <= part[0]);
-    spans.get(first_ending_after).is_some_and(|s| s[0] < part[1])
-}
-
-fn roll_from_cells(text: &str, patterns: &Patterns) -> Option<(Vec<Member>, Totals)> {
+fn roll_from_cells(text: &str, patterns: &Patterns, anchors: &[Option<SpanSet>]) -> Option<(Vec<Member>, Totals)> {
     let columns = patterns.rules("attendance.column");
-    let heading_spans = anchor_spans(text, columns.iter());
     let mut offset = 0;
     let mut lines: Vec<(usize, &str)> = Vec::new();
     // Whether each line holds an anchor of some column rule: only such a line can be a
@@ -559,9 +552,10 @@ fn roll_from_cells(text: &str, patterns: &Patterns) -> Option<(Vec<Member>, Tota
     for l in text.split('\n') {
         let start = offset;
         offset += l.len() + 1;
-        if !l.trim().is_empty() {
-            lines.push((start, l.trim()));
-            may_head.push(meets(heading_spans.as_deref(), [start, start + l.len()]));
+        let cell = l.trim();
+        if !cell.is_empty() {
+            lines.push((start, cell));
+            may_head.push(anchors.iter().any(|a| may_match(a, [start, start + l.len()])));
         }
     }
     let role_at = |j: usize| {
@@ -648,7 +642,7 @@ fn roll_from_cells(text: &str, patterns: &Patterns) -> Option<(Vec<Member>, Tota
 /// lines above its row (« Conseil régional des Hauts\nde France M. Charles BAREGE … »),
 /// a holder onto the line below (« Mme\nMESSEANNE »); a row of numbers ends the table
 /// with its totals.
-fn roll_from_box_rows(text: &str, patterns: &Patterns) -> Option<(Vec<Member>, Totals)> {
+fn roll_from_box_rows(text: &str, patterns: &Patterns, anchors: &[Option<SpanSet>]) -> Option<(Vec<Member>, Totals)> {
     use std::sync::LazyLock;
     static CIVILITY: LazyLock<regex::Regex> =
         LazyLock::new(|| regex::Regex::new(r"(?:^|\s)(M\.|Mme|Mmes|MM\.|Mlle|Monsieur|Madame)\s").unwrap());
@@ -664,17 +658,13 @@ fn roll_from_box_rows(text: &str, patterns: &Patterns) -> Option<(Vec<Member>, T
         })
         .collect();
     // The header: one line naming the present column and the absent or excused one.
-    // Only a line that holds an anchor of a present-column rule can name that column.
-    let present_spans = anchor_spans(text, columns.iter().filter(|r| r.value.as_deref() == Some("present")));
-    let may_name_present = |start: usize, line: &str| meets(present_spans.as_deref(), [start, start + line.len()]);
+    // Only the column rules whose anchors a line holds are tried on its words (each word
+    // of every line is a candidate heading), and only a line holding an anchor of a
+    // present-column rule can name that column.
     let (header_idx, statuses) = lines.iter().enumerate().find_map(|(i, &(start, l))| {
-        if !may_name_present(start, l) {
-            return None;
-        }
-        // Only the column rules that may match some word of the line are tried on its
-        // words (each word of every line is a candidate heading).
-        let here: Vec<_> = columns.iter().filter(|r| r.regex.may_match_within(l)).collect();
-        if here.is_empty() {
+        let line = [start, start + l.len()];
+        let here: Vec<_> = columns.iter().zip(anchors).filter(|(_, a)| may_match(a, line)).map(|(r, _)| r).collect();
+        if !here.iter().any(|r| r.value.as_deref() == Some("present")) {
             return None;
         }
         let role_of = |word: &str| here.iter().find(|r| r.regex.is_match(word)).and_then(|r| r.value.clone());
@@ -814,21 +804,15 @@ mod tests {
     use super::*;
 
     #[test]
-    fn a_part_meets_a_span_when_they_share_a_byte() {
-        let spans: &[Span] = &[[10, 14], [30, 40]];
-        assert!(meets(Some(spans), [12, 20]) && meets(Some(spans), [0, 11]) && meets(Some(spans), [39, 50]));
-        assert!(!meets(Some(spans), [14, 30]) && !meets(Some(spans), [0, 10]) && !meets(Some(spans), [40, 60]));
-        assert!(meets(None, [0, 1]), "without spans, anything may match");
-    }
-
-    #[test]
     fn the_anchor_spans_of_column_rules_hold_their_headings() {
         let patterns = Patterns::embedded();
         let text = format!("{}\nNom\nPrésents\nAbsents\n{}", "Le conseil délibère.\n".repeat(40), "Fin.\n".repeat(40));
-        let spans = anchor_spans(&text, patterns.rules("attendance.column").iter()).expect("column rules have anchors");
+        let spans = anchors_of(&text, patterns.rules("attendance.column"));
+        assert!(spans.is_some(), "column rules have anchors");
         let at = text.find("Présents").unwrap();
-        assert!(meets(Some(&spans), [at, at + "Présents".len()]));
-        assert!(!meets(Some(&spans), [0, "Le conseil délibère.".len()]));
+        assert!(may_match(&spans, [at, at + "Présents".len()]));
+        assert!(!may_match(&spans, [0, "Le conseil délibère.".len()]));
+        assert!(may_match(&None, [0, 1]), "without spans, anything may match");
     }
 
     fn roll(text: &str) -> Roll {

@@ -53,6 +53,12 @@ impl SpanSet {
         SpanSet { starts: spans.iter().map(|s| s[0]).collect(), reach }
     }
 
+    /// True when some span of the set shares a byte with `s`.
+    pub fn meets(&self, s: Span) -> bool {
+        let n = self.starts.partition_point(|&start| start < s[1]);
+        n > 0 && self.reach[n - 1] > s[0]
+    }
+
     /// True when some span of the set starts at or before `s` and ends at or after it.
     pub fn covers(&self, s: Span) -> bool {
         let n = self.starts.partition_point(|&start| start <= s[0]);
@@ -79,5 +85,13 @@ mod tests {
         assert!(!set.covers([45, 55]));
         assert!(!set.covers([0, 5]));
         assert!(!SpanSet::default().covers([0, 0]));
+    }
+
+    #[test]
+    fn a_part_meets_a_span_when_they_share_a_byte() {
+        let set = SpanSet::new(vec![[30, 40], [10, 14]]);
+        assert!(set.meets([12, 20]) && set.meets([0, 11]) && set.meets([39, 50]));
+        assert!(!set.meets([14, 30]) && !set.meets([0, 10]) && !set.meets([40, 60]));
+        assert!(!SpanSet::default().meets([0, 1]));
     }
 }
