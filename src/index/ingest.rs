@@ -32,13 +32,15 @@ const CRASH_HOOK: &str = "REGISTRE_TEST_CRASH_AFTER_COMMITS";
 /// small segments of incremental runs are merged, the large ones of a bulk import are not.
 const MAX_ENTRIES_BEFORE_MERGE: usize = 20_000;
 
-/// Records relinked through one transient reader (see `Ingest::link`).
+/// Records relinked through one transient reader and between two commits (see
+/// `Ingest::link`).
 const RELINK_BATCH: usize = 200;
 
-/// Records relinked between two commits: each is indexed again, and the writer's memory
-/// for them grows until a commit (100,000 documents, 3,000 relinked in one commit: 120 MB,
-/// the peak of the whole run).
-const RELINK_COMMIT: usize = 1_000;
+/// What a deliberation reference resolves to, as the citation pass decided it.
+struct Link {
+    to: Option<String>,
+    candidates: Vec<String>,
+}
 
 #[derive(Debug, Clone, Copy)]
 pub struct IngestOptions {
@@ -87,10 +89,36 @@ pub struct IngestReport {
     pub relinked: usize,
 }
 
+/// A content's SHA-256 as the run's maps keep it: 32 bytes, where its hex `String` took
+/// 88 and an allocation. The maps of a run hold one entry per file (see `Ingest`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct Digest([u8; 32]);
+
+impl Digest {
+    /// The digest a 64-digit hex string writes (what records and the index hold).
+    pub fn from_hex(hex: &str) -> Option<Digest> {
+        let bytes = hex.as_bytes();
+        if bytes.len() != 64 {
+            return None;
+        }
+        let mut out = [0u8; 32];
+        for (o, pair) in out.iter_mut().zip(bytes.chunks_exact(2)) {
+            let digit = |b: u8| (b as char).to_digit(16);
+            *o = (digit(pair[0])? * 16 + digit(pair[1])?) as u8;
+        }
+        Some(Digest(out))
+    }
+
+    /// Its lower-case hex form (as `read::sha256_hex` writes it).
+    pub fn to_hex(self) -> String {
+        self.0.iter().map(|b| format!("{b:02x}")).collect()
+    }
+}
+
 /// What the index knows of an indexed file.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Indexed {
-    pub sha256: String,
+    pub sha256: Digest,
     pub size: u64,
     pub mtime: u64,
 }
@@ -98,12 +126,12 @@ pub struct Indexed {
 /// The files the index held when the run began, shared with the walker so that it skips
 /// unchanged files without reading them.
 #[derive(Debug, Default)]
-pub struct KnownFiles(HashMap<String, Indexed>);
+pub struct KnownFiles(HashMap<Arc<str>, Indexed>);
 
 impl KnownFiles {
     /// Whether `file` must be read: not when it is indexed with the same size and time.
     pub fn unchanged(&self, file: &FileMeta) -> bool {
-        self.0.get(&file.path).is_some_and(|k| k.size == file.size && k.mtime == file.mtime)
+        self.0.get(file.path.as_str()).is_some_and(|k| k.size == file.size && k.mtime == file.mtime)
     }
 
     pub fn len(&self) -> usize {
@@ -115,15 +143,62 @@ impl KnownFiles {
     }
 }
 
+/// The paths that hold one content, sorted: nearly always one, kept without a vector.
+#[derive(Debug, Clone)]
+enum Holders {
+    One(Arc<str>),
+    Many(Vec<Arc<str>>),
+}
+
+impl Holders {
+    fn paths(&self) -> &[Arc<str>] {
+        match self {
+            Holders::One(p) => std::slice::from_ref(p),
+            Holders::Many(paths) => paths,
+        }
+    }
+
+    /// Adds `path` (once); false when it was there.
+    fn insert(&mut self, path: &Arc<str>) -> bool {
+        if self.paths().contains(path) {
+            return false;
+        }
+        let mut paths = self.paths().to_vec();
+        paths.push(Arc::clone(path));
+        paths.sort();
+        *self = Holders::Many(paths);
+        true
+    }
+
+    /// Removes `path`; false when no path is left.
+    fn remove(&mut self, path: &str) -> bool {
+        let mut paths: Vec<Arc<str>> = self.paths().iter().filter(|p| ***p != *path).cloned().collect();
+        match paths.len() {
+            0 => false,
+            1 => {
+                *self = Holders::One(paths.remove(0));
+                true
+            }
+            _ => {
+                *self = Holders::Many(paths);
+                true
+            }
+        }
+    }
+}
+
 /// An ingest in progress: holds the index's writer (one at a time per index).
 pub struct Ingest<'a> {
     index: &'a SearchIndex,
     writer: IndexWriter<TantivyDocument>,
     /// The files at the start of the run, and what this run changed (`None`: removed).
+    /// These maps grow with the corpus (one entry per file), so their entries are small
+    /// and a path is allocated once for both (100,000 files: about 50 MB with the
+    /// digests in hex and a string per path and map, the largest growth of a bulk run).
     known: Arc<KnownFiles>,
-    changes: HashMap<String, Option<Indexed>>,
+    changes: HashMap<Arc<str>, Option<Indexed>>,
     /// The paths that hold each content.
-    holders: HashMap<String, Vec<String>>,
+    holders: HashMap<Digest, Holders>,
     opts: IngestOptions,
     report: IngestReport,
     pending: usize,
@@ -181,12 +256,16 @@ impl<'a> Ingest<'a> {
         policy.set_max_docs_before_merge(MAX_ENTRIES_BEFORE_MERGE);
         writer.set_merge_policy(Box::new(policy));
         let known = load_known(index)?;
-        let mut holders: HashMap<String, Vec<String>> = HashMap::new();
+        let mut holders: HashMap<Digest, Holders> = HashMap::new();
         for (path, file) in &known.0 {
-            holders.entry(file.sha256.clone()).or_default().push(path.clone());
-        }
-        for paths in holders.values_mut() {
-            paths.sort();
+            match holders.entry(file.sha256) {
+                Entry::Occupied(mut e) => {
+                    e.get_mut().insert(path);
+                }
+                Entry::Vacant(e) => {
+                    e.insert(Holders::One(Arc::clone(path)));
+                }
+            }
         }
         let crash_after = std::env::var(CRASH_HOOK).ok().and_then(|v| v.parse().ok());
         // An index whose last commit left the citations unresolved gets them now.
@@ -213,9 +292,27 @@ impl<'a> Ingest<'a> {
 
     fn lookup(&self, path: &str) -> Option<Indexed> {
         match self.changes.get(path) {
-            Some(change) => change.clone(),
-            None => self.known.0.get(path).cloned(),
+            Some(change) => *change,
+            None => self.known.0.get(path).copied(),
         }
+    }
+
+    /// `path` as the maps hold it: the string already there, else a new one.
+    fn shared_path(&self, path: &str) -> Arc<str> {
+        match self
+            .changes
+            .get_key_value(path)
+            .map(|(k, _)| k)
+            .or_else(|| self.known.0.get_key_value(path).map(|(k, _)| k))
+        {
+            Some(p) => Arc::clone(p),
+            None => path.into(),
+        }
+    }
+
+    /// The digest of a record's or an index entry's content.
+    fn digest(&self, sha: &str) -> Result<Digest, IndexError> {
+        Digest::from_hex(sha).ok_or_else(|| damaged(self.index.dir(), format!("« {sha} » is not a SHA-256")))
     }
 
     /// Whether `file` must be read: not when the index holds it with the same size and
@@ -238,22 +335,23 @@ impl<'a> Ingest<'a> {
     /// thread: the writer thread then only hands them to tantivy.
     pub fn put_prepared(&mut self, prepared: Prepared, file: FileMeta) -> Result<(), IndexError> {
         let record = &prepared.record;
-        let sha = record.source.sha256.clone();
+        let sha = self.digest(&record.source.sha256)?;
         let known = self.lookup(&file.path);
-        if !self.opts.force && known.as_ref().is_some_and(|k| k.sha256 == sha && k.size == file.size) {
+        let path = self.shared_path(&file.path);
+        if !self.opts.force && known.is_some_and(|k| k.sha256 == sha && k.size == file.size) {
             self.report.unchanged += 1;
-            if known.as_ref().is_some_and(|k| k.mtime != file.mtime) {
+            if known.is_some_and(|k| k.mtime != file.mtime) {
                 // Touched, not changed: remember the new time so the next run skips it.
                 self.delete(self.index.fields().path, &file.path);
-                self.add_file(&file, &sha)?;
+                self.add_file(&path, &file, sha)?;
                 self.count_pending()?;
             }
             return Ok(());
         }
-        match &known {
+        match known {
             Some(old) => {
                 self.report.replaced += 1;
-                self.detach(&file.path, &old.sha256)?;
+                self.detach(&path, old.sha256)?;
             }
             None => self.report.added += 1,
         }
@@ -262,8 +360,8 @@ impl<'a> Ingest<'a> {
             Status::Partial => self.report.partial += 1,
             Status::Failed => self.report.failed += 1,
         }
-        self.add_file(&file, &sha)?;
-        self.attach(&file.path, prepared)?;
+        self.add_file(&path, &file, sha)?;
+        self.attach(&path, sha, prepared)?;
         self.dirty = true;
         if self.crash_after.is_some_and(|k| self.report.commits >= k) {
             std::process::abort();
@@ -286,17 +384,17 @@ impl<'a> Ingest<'a> {
         self.writer.add_document(doc).map(|_| ()).map_err(|e| damaged(self.index.dir(), e))
     }
 
-    fn add_file(&mut self, file: &FileMeta, sha: &str) -> Result<(), IndexError> {
-        self.add(schema::file_entry(file, sha, self.index.fields()))?;
-        let indexed = Indexed { sha256: sha.to_string(), size: file.size, mtime: file.mtime };
-        self.changes.insert(file.path.clone(), Some(indexed));
+    fn add_file(&mut self, path: &Arc<str>, file: &FileMeta, sha: Digest) -> Result<(), IndexError> {
+        self.add(schema::file_entry(file, &sha.to_hex(), self.index.fields()))?;
+        let indexed = Indexed { sha256: sha, size: file.size, mtime: file.mtime };
+        self.changes.insert(Arc::clone(path), Some(indexed));
         Ok(())
     }
 
     /// Writes the content of `record` with the paths that hold it.
-    fn write_content(&mut self, mut record: Record, paths: &[String]) -> Result<(), IndexError> {
+    fn write_content(&mut self, mut record: Record, paths: &[Arc<str>]) -> Result<(), IndexError> {
         self.delete(self.index.fields().content, &record.source.sha256.clone());
-        record.source.paths = if paths.len() > 1 { paths.to_vec() } else { Vec::new() };
+        record.source.paths = if paths.len() > 1 { paths.iter().map(|p| p.to_string()).collect() } else { Vec::new() };
         for doc in schema::content_entries(&record, self.index.fields()) {
             self.add(doc)?;
         }
@@ -304,15 +402,16 @@ impl<'a> Ingest<'a> {
     }
 
     /// `path` now holds `record`'s bytes: a new document, or one more path of a known one.
-    fn attach(&mut self, path: &str, prepared: Prepared) -> Result<(), IndexError> {
-        let entry = self.holders.entry(prepared.record.source.sha256.clone());
-        let held = matches!(entry, Entry::Occupied(_));
-        let holders = entry.or_default();
-        if !holders.iter().any(|p| p == path) {
-            holders.push(path.to_string());
-            holders.sort();
-        }
-        if holders.len() == 1 {
+    fn attach(&mut self, path: &Arc<str>, sha: Digest, prepared: Prepared) -> Result<(), IndexError> {
+        let (held, holders) = match self.holders.entry(sha) {
+            Entry::Occupied(e) => {
+                let holders = e.into_mut();
+                holders.insert(path);
+                (true, holders)
+            }
+            Entry::Vacant(e) => (false, e.insert(Holders::One(Arc::clone(path)))),
+        };
+        if holders.paths().len() == 1 {
             // New bytes have no entries to delete (contents leave with their last path,
             // see `detach`). Deleting anyway cost memory that grew with the corpus: tantivy
             // keeps every delete, with a scoring weight, until all segments have seen it.
@@ -321,24 +420,25 @@ impl<'a> Ingest<'a> {
             }
             return prepared.entries.into_iter().try_for_each(|doc| self.add(doc));
         }
-        let paths = holders.clone();
+        let paths = holders.paths().to_vec();
         self.report.duplicates += 1;
         self.write_content(prepared.record, &paths)
     }
 
     /// `path` no longer holds the content `sha`: its file entry goes, and the content
     /// goes too when no other path holds it (else it is rewritten without this path).
-    fn detach(&mut self, path: &str, sha: &str) -> Result<(), IndexError> {
+    fn detach(&mut self, path: &str, sha: Digest) -> Result<(), IndexError> {
         self.delete(self.index.fields().path, path);
-        let Some(holders) = self.holders.get_mut(sha) else { return Ok(()) };
-        holders.retain(|p| p != path);
-        if holders.is_empty() {
-            self.holders.remove(sha);
-            self.delete(self.index.fields().content, sha);
+        let Some(holders) = self.holders.get_mut(&sha) else { return Ok(()) };
+        let hex = sha.to_hex();
+        if !holders.remove(path) {
+            self.holders.remove(&sha);
+            self.delete(self.index.fields().content, &hex);
             return Ok(());
         }
-        let paths = holders.clone();
+        let paths = holders.paths().to_vec();
         let content = self.index.fields().content;
+        let sha = hex.as_str();
         let mut record = match self.index.record_where(&self.index.searcher()?, content, sha)? {
             Some(r) => r,
             None => {
@@ -351,7 +451,7 @@ impl<'a> Ingest<'a> {
         };
         if Path::new(path).ends_with(&record.source.path) {
             // The path the record names is the one leaving: name one that stays.
-            record.source.path = paths[0].clone();
+            record.source.path = paths[0].to_string();
         }
         self.write_content(record, &paths)
     }
@@ -371,14 +471,14 @@ impl<'a> Ingest<'a> {
     /// changed, and commits the records whose links changed.
     pub fn finish(mut self) -> Result<IngestReport, IndexError> {
         if self.opts.prune {
-            let mut paths: Vec<String> = self.known.0.keys().cloned().collect();
-            paths.extend(self.changes.iter().filter(|(_, c)| c.is_some()).map(|(p, _)| p.clone()));
+            let mut paths: Vec<Arc<str>> = self.known.0.keys().cloned().collect();
+            paths.extend(self.changes.iter().filter(|(_, c)| c.is_some()).map(|(p, _)| Arc::clone(p)));
             paths.sort();
             paths.dedup();
             for path in paths {
                 let Some(file) = self.lookup(&path) else { continue };
-                if !Path::new(&path).exists() {
-                    self.detach(&path, &file.sha256)?;
+                if !Path::new(&*path).exists() {
+                    self.detach(&path, file.sha256)?;
                     self.changes.insert(path, None);
                     self.report.pruned += 1;
                     self.dirty = true;
@@ -422,7 +522,9 @@ impl<'a> Ingest<'a> {
                 resolver.add(t);
             }
         })?;
-        let mut stale: Vec<String> = Vec::new();
+        // The new resolution of every reference that changed, by deliberation, so that the
+        // resolver (tens of MB on a large index) is gone before the records are rewritten.
+        let mut changed: HashMap<String, Vec<Link>> = HashMap::new();
         let report = &mut self.report;
         self.index.for_each_fast_pair("target", Some("citations"), |target, citations| {
             let (Ok(citing), Some(Ok(mut references))) =
@@ -438,29 +540,40 @@ impl<'a> Ingest<'a> {
                 }
             }
             if resolver.apply(&citing, &mut references) {
-                stale.push(citing.key.split('#').next().unwrap_or_default().to_string());
+                let links = references.into_iter().map(|r| Link { to: r.resolves_to, candidates: r.candidates });
+                changed.insert(citing.key, links.collect());
             }
         })?;
-        stale.sort();
+        drop(resolver);
+        let mut stale: Vec<&str> = changed.keys().map(|k| k.split('#').next().unwrap_or_default()).collect();
+        stale.sort_unstable();
         stale.dedup();
         // Each record read maps the pages around it in the store; over a whole index that
         // was 250 MB of resident memory (100,000 documents, 3,000 records relinked). A
-        // reader per batch, dropped after it, gives them back.
+        // reader per batch, dropped after it, gives them back. And a commit per batch:
+        // tantivy queues up to 10,000 entries for its indexing threads, and records read
+        // back from the store come faster than it indexes them (1,000 records per commit:
+        // 35 MB more for the queue).
         for batch in stale.chunks(RELINK_BATCH) {
             let searcher = self.index.transient_searcher()?;
             for record_id in batch {
                 let mut record = self.index.record_with(&searcher, record_id)?;
-                for (hit, d) in schema::hits(&record, &record.source.path).iter().zip(record.deliberations.iter_mut()) {
-                    resolver.apply(&Target::of(hit), &mut d.references);
+                for (i, d) in record.deliberations.iter_mut().enumerate() {
+                    let Some(links) = changed.get(&schema::deliberation_key(&record.id, i)) else { continue };
+                    // The citations column holds the deliberation references in order.
+                    let cited = d.references.iter_mut().filter(|r| r.kind == "deliberation");
+                    for (r, link) in cited.zip(links) {
+                        r.resolves_to.clone_from(&link.to);
+                        r.candidates.clone_from(&link.candidates);
+                    }
                 }
-                let paths = self.holders.get(&record.source.sha256).cloned().unwrap_or_default();
+                let sha = self.digest(&record.source.sha256)?;
+                let paths = self.holders.get(&sha).map(|h| h.paths().to_vec()).unwrap_or_default();
                 self.write_content(record, &paths)?;
                 self.report.relinked += 1;
-                if self.report.relinked.is_multiple_of(RELINK_COMMIT) {
-                    // Not linked yet (the payload says so): an interrupted run relinks again.
-                    self.commit(false)?;
-                }
             }
+            // Not linked yet (the payload says so): an interrupted run relinks again.
+            self.commit(false)?;
         }
         Ok(())
     }
@@ -490,11 +603,44 @@ fn load_known(index: &SearchIndex) -> Result<KnownFiles, IndexError> {
         }
         let path_strings = strings_of(&paths, &path_ords).map_err(|e| err(&e))?;
         let sha_strings = strings_of(&shas, &sha_ords).map_err(|e| err(&e))?;
-        for ((doc, path), sha256) in docs.into_iter().zip(path_strings).zip(sha_strings) {
+        for ((doc, path), sha) in docs.into_iter().zip(path_strings).zip(sha_strings) {
+            let sha256 = Digest::from_hex(&sha).ok_or_else(|| err(&format!("« {sha} » is not a SHA-256")))?;
             let indexed =
                 Indexed { sha256, size: sizes.first(doc).unwrap_or(0), mtime: mtimes.first(doc).unwrap_or(0) };
-            out.insert(path, indexed);
+            out.insert(path.into(), indexed);
         }
     }
     Ok(KnownFiles(out))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_digest_reads_and_writes_the_hex_of_read_sha256_hex() {
+        let hex = crate::read::sha256_hex(b"deliberation");
+        let digest = Digest::from_hex(&hex).unwrap();
+        assert_eq!(digest.to_hex(), hex);
+        assert_ne!(Digest::from_hex(&crate::read::sha256_hex(b"other")), Some(digest));
+        for wrong in ["", "abc", &hex[1..], &format!("{}zz", &hex[2..])] {
+            assert_eq!(Digest::from_hex(wrong), None, "{wrong}");
+        }
+    }
+
+    #[test]
+    fn holders_stay_sorted_and_say_when_none_is_left() {
+        let (a, b, c): (Arc<str>, Arc<str>, Arc<str>) = ("/a".into(), "/b".into(), "/c".into());
+        let mut h = Holders::One(Arc::clone(&c));
+        assert!(h.insert(&a));
+        assert!(!h.insert(&a));
+        assert!(h.insert(&b));
+        assert_eq!(h.paths(), [a.clone(), b.clone(), c.clone()]);
+        assert!(h.remove("/b"));
+        assert!(h.remove("/nowhere"));
+        assert_eq!(h.paths(), [a, c]);
+        assert!(h.remove("/a"));
+        assert!(matches!(&h, Holders::One(p) if &**p == "/c"));
+        assert!(!h.remove("/c"));
+    }
 }

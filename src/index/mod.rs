@@ -17,7 +17,7 @@ use tantivy::collector::{Count, DocSetCollector};
 use tantivy::columnar::StrColumn;
 use tantivy::query::{BooleanQuery, Occur, Query, TermQuery};
 use tantivy::schema::{IndexRecordOption, Value};
-use tantivy::{DocAddress, Index, IndexReader, ReloadPolicy, Searcher, TantivyDocument, Term};
+use tantivy::{DocAddress, Index, IndexReader, ReloadPolicy, Searcher, SegmentReader, TantivyDocument, Term};
 
 use crate::messages::Lang;
 use crate::model::Record;
@@ -211,17 +211,21 @@ impl SearchIndex {
     }
 
     /// Hands `f` the value of the fast string field `first` of every live entry that has
-    /// one, with the entry's value of `second` (when asked for). Columns only: no stored
-    /// document is read.
+    /// one, with the entry's value of `second` (when asked for), in the last commit.
+    /// Columns only: no stored document is read.
     pub(crate) fn for_each_fast_pair(
         &self,
         first: &str,
         second: Option<&str>,
         mut f: impl FnMut(&str, Option<&str>),
     ) -> Result<(), IndexError> {
-        let searcher = self.searcher()?;
         let err = |e: &dyn std::fmt::Display| damaged(&self.dir, e);
-        for segment in searcher.segment_readers() {
+        // One segment at a time, each through a reader of its own (an index opened anew has
+        // its own mappings), dropped after it: read through the index's reader, the columns
+        // of the whole index stayed mapped (100,000 documents: ~45 MB resident).
+        let index = Index::open_in_dir(&self.dir).map_err(|e| err(&e))?;
+        for segment in index.searchable_segments().map_err(|e| err(&e))? {
+            let segment = SegmentReader::open(&segment).map_err(|e| err(&e))?;
             let fast = segment.fast_fields();
             let Some(column) = fast.str(first).map_err(|e| err(&e))? else { continue };
             let other = match second {
