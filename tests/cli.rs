@@ -156,6 +156,41 @@ fn hostile_pdfs_fail_one_by_one_in_plain_words() {
 }
 
 #[test]
+fn a_worker_that_crashes_or_hangs_costs_its_file_only_and_the_next_worker_reads_on() {
+    let dir = tempfile::tempdir().unwrap();
+    let real = std::fs::read(Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/hello.pdf")).unwrap();
+    // The test hooks (read only under REGISTRE_TEST_PDF_HOOKS) make the worker abort or
+    // loop on a PDF holding their marker; a comment after %%EOF changes nothing else.
+    std::fs::write(dir.path().join("a-abort.pdf"), [real.as_slice(), b"\n%registre-test-abort\n"].concat()).unwrap();
+    std::fs::write(dir.path().join("b-good.pdf"), &real).unwrap();
+    std::fs::write(dir.path().join("c-hang.pdf"), [real.as_slice(), b"\n%registre-test-hang\n"].concat()).unwrap();
+    // More files than one worker reads before it is replaced.
+    for i in 0..70 {
+        std::fs::write(dir.path().join(format!("d-good-{i:02}.pdf")), &real).unwrap();
+    }
+    let started = std::time::Instant::now();
+    let out = Command::new(env!("CARGO_BIN_EXE_registre"))
+        .args(["extract", "--jobs", "1", "--ocr", "off", "."])
+        .env("REGISTRE_TEST_PDF_HOOKS", "1")
+        .env("REGISTRE_TEST_PDF_TIME_LIMIT", "1")
+        .current_dir(dir.path())
+        .output()
+        .unwrap();
+    let records = lines(&out);
+    assert_eq!(records.len(), 73, "{}", String::from_utf8_lossy(&out.stderr));
+    let error = |i: usize| records[i]["error"].as_str().unwrap_or("").to_string();
+    assert_eq!(records[0]["status"], "failed");
+    assert!(error(0).starts_with("l'analyseur PDF s'est arrêté brutalement"), "{}", error(0));
+    assert_eq!(records[2]["status"], "failed");
+    assert_eq!(error(2), "lecture du PDF interrompue après 1 s");
+    for i in [1].into_iter().chain(3..73) {
+        assert_eq!(records[i]["status"], "ok", "{}: {}", records[i]["source"]["path"], error(i));
+        assert_eq!(records[i]["session"]["date"], "2022-06-16");
+    }
+    assert!(started.elapsed() < std::time::Duration::from_secs(20), "the hung worker was not stopped at its limit");
+}
+
+#[test]
 fn a_pdf_nested_to_overflow_the_parser_costs_only_its_own_record() {
     let dir = tempfile::tempdir().unwrap();
     // Arrays nested two hundred thousand deep: a recursive parser overflows its stack,
