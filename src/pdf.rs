@@ -134,19 +134,9 @@ fn extract_pages(bytes: &[u8]) -> Result<Vec<String>, PdfError> {
     let count = doc.get_pages().len() as u32;
     let mut pages = Vec::with_capacity(count as usize);
     for page in 1..=count {
-        let mut text = String::new();
-        let mut output = pdf_extract::PlainTextOutput::new(&mut text);
-        pdf_extract::output_doc_page(&doc, &mut output, page).map_err(|e| damaged(&e))?;
         // A table marked with « X » loses its columns in plain text: its rebuilt,
         // column-aligned form is added to the page for the roll extractor.
-        // The positions are read again only on a page that names the status columns.
-        let folded = crate::text::fold(&text);
-        let has_header = folded.contains("present") && (folded.contains("absent") || folded.contains("excuse"));
-        if let Some(table) = has_header.then(|| crate::pdf_tables::x_marked_table(&doc, page)).flatten() {
-            text.push_str("\n\n");
-            text.push_str(&table);
-            text.push('\n');
-        }
+        let text = crate::pdf_tables::page_text(&doc, page).map_err(|e| damaged(&e))?;
         pages.push(text);
     }
     Ok(pages)

@@ -6,7 +6,7 @@
 //! under the header's columns (Présents / Absents / Excusés / Pouvoir à), writing the
 //! table as tab-separated rows with empty cells kept — the form the text extractor reads.
 
-use pdf_extract::{MediaBox, OutputDev, OutputError, Transform};
+use pdf_extract::{MediaBox, OutputDev, OutputError, PlainTextOutput, Transform};
 
 struct Glyph {
     x: f64,
@@ -53,6 +53,68 @@ impl OutputDev for Glyphs {
     fn end_line(&mut self) -> Result<(), OutputError> {
         Ok(())
     }
+}
+
+impl Glyphs {
+    fn new() -> Glyphs {
+        Glyphs { flip: Transform::identity(), glyphs: Vec::new() }
+    }
+}
+
+/// Both readings of a page from one pass of the parser: pdf-extract's plain text and the
+/// glyphs. A second pass for the glyphs, on the pages naming the status columns, was a
+/// quarter of the PDF reading time (most minutes have such a page).
+struct TextAndGlyphs<'a> {
+    text: PlainTextOutput<&'a mut String>,
+    glyphs: Glyphs,
+}
+
+impl OutputDev for TextAndGlyphs<'_> {
+    fn begin_page(&mut self, n: u32, media: &MediaBox, art: Option<(f64, f64, f64, f64)>) -> Result<(), OutputError> {
+        self.text.begin_page(n, media, art)?;
+        self.glyphs.begin_page(n, media, art)
+    }
+    fn end_page(&mut self) -> Result<(), OutputError> {
+        self.text.end_page()?;
+        self.glyphs.end_page()
+    }
+    fn output_character(
+        &mut self,
+        trm: &Transform,
+        width: f64,
+        spacing: f64,
+        size: f64,
+        ch: &str,
+    ) -> Result<(), OutputError> {
+        self.text.output_character(trm, width, spacing, size, ch)?;
+        self.glyphs.output_character(trm, width, spacing, size, ch)
+    }
+    fn begin_word(&mut self) -> Result<(), OutputError> {
+        self.text.begin_word()
+    }
+    fn end_word(&mut self) -> Result<(), OutputError> {
+        self.text.end_word()
+    }
+    fn end_line(&mut self) -> Result<(), OutputError> {
+        self.text.end_line()
+    }
+}
+
+/// The plain text of a page and, when the page names the status columns and holds a
+/// table marked with « X », that table rebuilt in columns after it.
+pub fn page_text(doc: &pdf_extract::Document, page: u32) -> Result<String, OutputError> {
+    let mut text = String::new();
+    let mut both = TextAndGlyphs { text: PlainTextOutput::new(&mut text), glyphs: Glyphs::new() };
+    pdf_extract::output_doc_page(doc, &mut both, page)?;
+    let TextAndGlyphs { glyphs, .. } = both;
+    let folded = crate::text::fold(&text);
+    let has_header = folded.contains("present") && (folded.contains("absent") || folded.contains("excuse"));
+    if let Some(table) = has_header.then(|| table_of(glyphs.glyphs)).flatten() {
+        text.push_str("\n\n");
+        text.push_str(&table);
+        text.push('\n');
+    }
+    Ok(text)
 }
 
 /// A run of glyphs with no wide gap: one table cell.
@@ -106,9 +168,13 @@ fn is_status_heading(text: &str) -> bool {
 /// The attendance table of a page, aligned under its header, as tab-separated text; only
 /// when its rows are marked with « X » (a table of ☒/☐ boxes reads well as plain text).
 pub fn x_marked_table(doc: &pdf_extract::Document, page: u32) -> Option<String> {
-    let mut sink = Glyphs { flip: Transform::identity(), glyphs: Vec::new() };
+    let mut sink = Glyphs::new();
     pdf_extract::output_doc_page(doc, &mut sink, page).ok()?;
-    let lines = lines_of(sink.glyphs);
+    table_of(sink.glyphs)
+}
+
+fn table_of(glyphs: Vec<Glyph>) -> Option<String> {
+    let lines = lines_of(glyphs);
     let header_at = lines.iter().position(|cells| cells.iter().filter(|c| is_status_heading(&c.text)).count() >= 2)?;
     let header = &lines[header_at];
     let starts: Vec<f64> = header.iter().map(|c| c.x).collect();
