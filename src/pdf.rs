@@ -237,6 +237,8 @@ impl<'de> serde::Deserialize<'de> for PdfError {
 /// The worker's body: limits itself, then reads framed PDFs on stdin and answers each
 /// on stdout, until its stdin closes. Returns the exit code.
 pub fn run_worker() -> i32 {
+    use std::sync::Arc;
+    use std::sync::atomic::{AtomicU64, Ordering};
     let limit = time_limit() + Duration::from_secs(5);
     // Limits are best effort: where the system refuses them the time limit still holds.
     let _ = rlimit::setrlimit(rlimit::Resource::AS, MEMORY_LIMIT_BYTES, MEMORY_LIMIT_BYTES);
@@ -245,12 +247,12 @@ pub fn run_worker() -> i32 {
     // The parent kills a worker past the limit; should the parent be gone, the worker
     // stops itself all the same.
     let started = std::time::Instant::now();
-    let busy_since = std::sync::Arc::new(std::sync::atomic::AtomicU64::new(0));
-    let watched = std::sync::Arc::clone(&busy_since);
+    let busy_since = Arc::new(AtomicU64::new(0));
+    let watched = Arc::clone(&busy_since);
     std::thread::spawn(move || {
         loop {
             std::thread::sleep(Duration::from_millis(500));
-            let since = watched.load(std::sync::atomic::Ordering::Relaxed);
+            let since = watched.load(Ordering::Relaxed);
             if since > 0 && started.elapsed().as_millis() as u64 > since + limit.as_millis() as u64 {
                 std::process::exit(124);
             }
@@ -267,7 +269,7 @@ pub fn run_worker() -> i32 {
         if input.read_exact(&mut bytes).is_err() {
             return 2;
         }
-        busy_since.store(started.elapsed().as_millis() as u64 + 1, std::sync::atomic::Ordering::Relaxed);
+        busy_since.store(started.elapsed().as_millis() as u64 + 1, Ordering::Relaxed);
         if hooks {
             test_hook(&bytes);
         }
@@ -275,7 +277,7 @@ pub fn run_worker() -> i32 {
             Ok(pages) => WorkerAnswer::Pages(pages),
             Err(e) => WorkerAnswer::Failed(e),
         };
-        busy_since.store(0, std::sync::atomic::Ordering::Relaxed);
+        busy_since.store(0, Ordering::Relaxed);
         let json = serde_json::to_vec(&answer).expect("an answer always serializes");
         // A marker first: anything a library printed before it is not the answer.
         let written = out
@@ -344,7 +346,7 @@ impl Worker {
         match (sent, self.answers.recv_timeout(limit)) {
             (Ok(()), Ok(Some(answer))) => Ok(answer),
             (_, Err(RecvTimeoutError::Timeout)) => {
-                self.stop();
+                crate::process::stop(&mut self.child);
                 Err(PdfError::TimedOut(limit.as_secs()))
             }
             // The output ended (or could not be written to): the worker is gone.
@@ -357,33 +359,26 @@ impl Worker {
             }
         }
     }
-
-    fn stop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
 }
 
 impl Drop for Worker {
     fn drop(&mut self) {
         // Idle, it holds nothing: stopped and reaped rather than left to see its stdin close.
         if !matches!(self.child.try_wait(), Ok(Some(_))) {
-            self.stop();
+            crate::process::stop(&mut self.child);
         }
     }
 }
 
-/// The next answer on a worker's output: what follows the next marker.
+/// The next answer on a worker's output: what follows the next marker line (lines a
+/// library printed before it are skipped; the marker's own leading line feed ends them).
 fn read_answer(reader: &mut impl BufRead) -> Option<Vec<u8>> {
-    let marker = ANSWER_MARKER.as_bytes();
-    let mut seen = Vec::new();
-    while !seen.ends_with(marker) {
-        let mut byte = [0u8; 1];
-        reader.read_exact(&mut byte).ok()?;
-        seen.push(byte[0]);
-        // Only the marker's length is needed to find it.
-        if seen.len() > 4 * marker.len() {
-            seen.drain(..seen.len() - marker.len());
+    let marker_line = &ANSWER_MARKER.as_bytes()[1..];
+    let mut line = Vec::new();
+    while line != marker_line {
+        line.clear();
+        if reader.read_until(b'\n', &mut line).ok()? == 0 {
+            return None;
         }
     }
     let mut len = [0u8; 8];

@@ -41,16 +41,19 @@ pub fn run_limited(cmd: &mut Command, input: &[u8], limit: Duration) -> Result<(
     // The output ends when the program closes it, nearly always by exiting: waiting for
     // it, rather than polling the program every few ms, answers as soon as it is done
     // (polling every 5 ms cost 2.5 ms per PDF on average, a tenth of a PDF's time).
-    let out = match output.recv_timeout(limit) {
-        Ok(out) => out,
-        Err(_) => return Err(kill(&mut child)),
+    let Ok(out) = output.recv_timeout(limit) else {
+        stop(&mut child);
+        return Err(RunError::TimedOut);
     };
     let mut pause = Duration::from_micros(100);
     loop {
         match child.try_wait() {
             Ok(Some(status)) => return Ok((status, out)),
             // Closed its output and went on running.
-            Ok(None) if started.elapsed() > limit => return Err(kill(&mut child)),
+            Ok(None) if started.elapsed() > limit => {
+                stop(&mut child);
+                return Err(RunError::TimedOut);
+            }
             Ok(None) => {
                 std::thread::sleep(pause);
                 pause = (pause * 2).min(Duration::from_millis(5));
@@ -60,10 +63,10 @@ pub fn run_limited(cmd: &mut Command, input: &[u8], limit: Duration) -> Result<(
     }
 }
 
-fn kill(child: &mut std::process::Child) -> RunError {
+/// Kills `child` and reaps it.
+pub(crate) fn stop(child: &mut std::process::Child) {
     let _ = child.kill();
     let _ = child.wait();
-    RunError::TimedOut
 }
 
 #[cfg(test)]

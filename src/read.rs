@@ -65,8 +65,12 @@ pub struct Decoded {
 
 /// Hex SHA-256 of the bytes: the record id is its prefix, so identical bytes give one id.
 pub fn sha256_hex(bytes: &[u8]) -> String {
-    let digest = Sha256::digest(bytes);
-    digest.iter().map(|b| format!("{b:02x}")).collect()
+    hex(&Sha256::digest(bytes))
+}
+
+/// Bytes in lower-case hex.
+pub fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
 
 /// Decodes bytes as UTF-8 (a BOM is dropped) or, failing that, as Windows-1252, which is

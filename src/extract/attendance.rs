@@ -407,16 +407,18 @@ fn table_header(line: &str, patterns: &Patterns) -> Option<Vec<Option<String>>> 
     (has("present") && (has("absent") || has("excused"))).then_some(roles)
 }
 
-fn roll_from_table(text: &str, patterns: &Patterns) -> Option<(Vec<Member>, Totals)> {
+/// The lines of `text` with the offset each starts at.
+fn lines_at(text: &str) -> impl Iterator<Item = (usize, &str)> {
     let mut offset = 0;
-    let lines: Vec<(usize, &str)> = text
-        .split('\n')
-        .map(|l| {
-            let start = offset;
-            offset += l.len() + 1;
-            (start, l)
-        })
-        .collect();
+    text.split('\n').map(move |l| {
+        let start = offset;
+        offset += l.len() + 1;
+        (start, l)
+    })
+}
+
+fn roll_from_table(text: &str, patterns: &Patterns) -> Option<(Vec<Member>, Totals)> {
+    let lines: Vec<(usize, &str)> = lines_at(text).collect();
     let (header_idx, roles) =
         lines.iter().enumerate().find_map(|(i, (_, l))| table_header(l, patterns).map(|r| (i, r)))?;
     let col = |role: &str| roles.iter().position(|r| r.as_deref() == Some(role));
@@ -544,14 +546,11 @@ fn may_match(anchors: &Option<SpanSet>, part: Span) -> bool {
 /// holder only when the next row's name follows it before any box.
 fn roll_from_cells(text: &str, patterns: &Patterns, anchors: &[Option<SpanSet>]) -> Option<(Vec<Member>, Totals)> {
     let columns = patterns.rules("attendance.column");
-    let mut offset = 0;
     let mut lines: Vec<(usize, &str)> = Vec::new();
     // Whether each line holds an anchor of some column rule: only such a line can be a
     // column heading, so the others are not matched against the rules.
     let mut may_head: Vec<bool> = Vec::new();
-    for l in text.split('\n') {
-        let start = offset;
-        offset += l.len() + 1;
+    for (start, l) in lines_at(text) {
         let cell = l.trim();
         if !cell.is_empty() {
             lines.push((start, cell));
@@ -648,15 +647,7 @@ fn roll_from_box_rows(text: &str, patterns: &Patterns, anchors: &[Option<SpanSet
         LazyLock::new(|| regex::Regex::new(r"(?:^|\s)(M\.|Mme|Mmes|MM\.|Mlle|Monsieur|Madame)\s").unwrap());
     let is_box = |w: &str| is_mark(w) || matches!(w, "☐" | "□");
     let columns = patterns.rules("attendance.column");
-    let mut offset = 0;
-    let lines: Vec<(usize, &str)> = text
-        .split('\n')
-        .map(|l| {
-            let start = offset;
-            offset += l.len() + 1;
-            (start, l)
-        })
-        .collect();
+    let lines: Vec<(usize, &str)> = lines_at(text).collect();
     // The header: one line naming the present column and the absent or excused one.
     // Only the column rules whose anchors a line holds are tried on its words (each word
     // of every line is a candidate heading), and only a line holding an anchor of a

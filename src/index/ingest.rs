@@ -111,8 +111,13 @@ impl Digest {
 
     /// Its lower-case hex form (as `read::sha256_hex` writes it).
     pub fn to_hex(self) -> String {
-        self.0.iter().map(|b| format!("{b:02x}")).collect()
+        crate::read::hex(&self.0)
     }
+}
+
+/// The digest of a record's or an index entry's content.
+fn digest_of(index: &SearchIndex, sha: &str) -> Result<Digest, IndexError> {
+    Digest::from_hex(sha).ok_or_else(|| damaged(index.dir(), format!("« {sha} » is not a SHA-256")))
 }
 
 /// What the index knows of an indexed file.
@@ -183,6 +188,20 @@ impl Holders {
                 *self = Holders::Many(paths);
                 true
             }
+        }
+    }
+}
+
+/// Records that `path` holds the content `sha`; true when a path held it already.
+fn hold(holders: &mut HashMap<Digest, Holders>, sha: Digest, path: &Arc<str>) -> bool {
+    match holders.entry(sha) {
+        Entry::Occupied(mut e) => {
+            e.get_mut().insert(path);
+            true
+        }
+        Entry::Vacant(e) => {
+            e.insert(Holders::One(Arc::clone(path)));
+            false
         }
     }
 }
@@ -258,14 +277,7 @@ impl<'a> Ingest<'a> {
         let known = load_known(index)?;
         let mut holders: HashMap<Digest, Holders> = HashMap::new();
         for (path, file) in &known.0 {
-            match holders.entry(file.sha256) {
-                Entry::Occupied(mut e) => {
-                    e.get_mut().insert(path);
-                }
-                Entry::Vacant(e) => {
-                    e.insert(Holders::One(Arc::clone(path)));
-                }
-            }
+            hold(&mut holders, file.sha256, path);
         }
         let crash_after = std::env::var(CRASH_HOOK).ok().and_then(|v| v.parse().ok());
         // An index whose last commit left the citations unresolved gets them now.
@@ -297,22 +309,16 @@ impl<'a> Ingest<'a> {
         }
     }
 
-    /// `path` as the maps hold it: the string already there, else a new one.
-    fn shared_path(&self, path: &str) -> Arc<str> {
-        match self
-            .changes
-            .get_key_value(path)
-            .map(|(k, _)| k)
-            .or_else(|| self.known.0.get_key_value(path).map(|(k, _)| k))
-        {
-            Some(p) => Arc::clone(p),
-            None => path.into(),
+    /// What [`Ingest::lookup`] says of `path`, with `path` as the maps hold it (the string
+    /// already there, else a new one), in one look.
+    fn held_as(&self, path: &str) -> (Arc<str>, Option<Indexed>) {
+        match self.changes.get_key_value(path) {
+            Some((p, change)) => (Arc::clone(p), *change),
+            None => match self.known.0.get_key_value(path) {
+                Some((p, file)) => (Arc::clone(p), Some(*file)),
+                None => (path.into(), None),
+            },
         }
-    }
-
-    /// The digest of a record's or an index entry's content.
-    fn digest(&self, sha: &str) -> Result<Digest, IndexError> {
-        Digest::from_hex(sha).ok_or_else(|| damaged(self.index.dir(), format!("« {sha} » is not a SHA-256")))
     }
 
     /// Whether `file` must be read: not when the index holds it with the same size and
@@ -335,15 +341,14 @@ impl<'a> Ingest<'a> {
     /// thread: the writer thread then only hands them to tantivy.
     pub fn put_prepared(&mut self, prepared: Prepared, file: FileMeta) -> Result<(), IndexError> {
         let record = &prepared.record;
-        let sha = self.digest(&record.source.sha256)?;
-        let known = self.lookup(&file.path);
-        let path = self.shared_path(&file.path);
+        let sha = digest_of(self.index, &record.source.sha256)?;
+        let (path, known) = self.held_as(&file.path);
         if !self.opts.force && known.is_some_and(|k| k.sha256 == sha && k.size == file.size) {
             self.report.unchanged += 1;
             if known.is_some_and(|k| k.mtime != file.mtime) {
                 // Touched, not changed: remember the new time so the next run skips it.
                 self.delete(self.index.fields().path, &file.path);
-                self.add_file(&path, &file, sha)?;
+                self.add_file(&path, &file, &record.source.sha256, sha)?;
                 self.count_pending()?;
             }
             return Ok(());
@@ -360,7 +365,7 @@ impl<'a> Ingest<'a> {
             Status::Partial => self.report.partial += 1,
             Status::Failed => self.report.failed += 1,
         }
-        self.add_file(&path, &file, sha)?;
+        self.add_file(&path, &file, &record.source.sha256, sha)?;
         self.attach(&path, sha, prepared)?;
         self.dirty = true;
         if self.crash_after.is_some_and(|k| self.report.commits >= k) {
@@ -384,8 +389,9 @@ impl<'a> Ingest<'a> {
         self.writer.add_document(doc).map(|_| ()).map_err(|e| damaged(self.index.dir(), e))
     }
 
-    fn add_file(&mut self, path: &Arc<str>, file: &FileMeta, sha: Digest) -> Result<(), IndexError> {
-        self.add(schema::file_entry(file, &sha.to_hex(), self.index.fields()))?;
+    /// `hex` is `sha` as the record writes it.
+    fn add_file(&mut self, path: &Arc<str>, file: &FileMeta, hex: &str, sha: Digest) -> Result<(), IndexError> {
+        self.add(schema::file_entry(file, hex, self.index.fields()))?;
         let indexed = Indexed { sha256: sha, size: file.size, mtime: file.mtime };
         self.changes.insert(Arc::clone(path), Some(indexed));
         Ok(())
@@ -403,14 +409,8 @@ impl<'a> Ingest<'a> {
 
     /// `path` now holds `record`'s bytes: a new document, or one more path of a known one.
     fn attach(&mut self, path: &Arc<str>, sha: Digest, prepared: Prepared) -> Result<(), IndexError> {
-        let (held, holders) = match self.holders.entry(sha) {
-            Entry::Occupied(e) => {
-                let holders = e.into_mut();
-                holders.insert(path);
-                (true, holders)
-            }
-            Entry::Vacant(e) => (false, e.insert(Holders::One(Arc::clone(path)))),
-        };
+        let held = hold(&mut self.holders, sha, path);
+        let holders = &self.holders[&sha];
         if holders.paths().len() == 1 {
             // New bytes have no entries to delete (contents leave with their last path,
             // see `detach`). Deleting anyway cost memory that grew with the corpus: tantivy
@@ -438,14 +438,13 @@ impl<'a> Ingest<'a> {
         }
         let paths = holders.paths().to_vec();
         let content = self.index.fields().content;
-        let sha = hex.as_str();
-        let mut record = match self.index.record_where(&self.index.searcher()?, content, sha)? {
+        let mut record = match self.index.record_where(&self.index.searcher()?, content, &hex)? {
             Some(r) => r,
             None => {
                 // Written in this run and not committed yet: commit, then read it back.
                 self.commit(false)?;
                 self.index
-                    .record_where(&self.index.searcher()?, content, sha)?
+                    .record_where(&self.index.searcher()?, content, &hex)?
                     .ok_or_else(|| damaged(self.index.dir(), "content not found"))?
             }
         };
@@ -567,7 +566,7 @@ impl<'a> Ingest<'a> {
                         r.candidates.clone_from(&link.candidates);
                     }
                 }
-                let sha = self.digest(&record.source.sha256)?;
+                let sha = digest_of(self.index, &record.source.sha256)?;
                 let paths = self.holders.get(&sha).map(|h| h.paths().to_vec()).unwrap_or_default();
                 self.write_content(record, &paths)?;
                 self.report.relinked += 1;
@@ -604,7 +603,7 @@ fn load_known(index: &SearchIndex) -> Result<KnownFiles, IndexError> {
         let path_strings = strings_of(&paths, &path_ords).map_err(|e| err(&e))?;
         let sha_strings = strings_of(&shas, &sha_ords).map_err(|e| err(&e))?;
         for ((doc, path), sha) in docs.into_iter().zip(path_strings).zip(sha_strings) {
-            let sha256 = Digest::from_hex(&sha).ok_or_else(|| err(&format!("« {sha} » is not a SHA-256")))?;
+            let sha256 = digest_of(index, &sha)?;
             let indexed =
                 Indexed { sha256, size: sizes.first(doc).unwrap_or(0), mtime: mtimes.first(doc).unwrap_or(0) };
             out.insert(path.into(), indexed);

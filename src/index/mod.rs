@@ -154,7 +154,7 @@ impl SearchIndex {
     /// A searcher over the last commit through a reader of its own, whose mapped files
     /// are released when it is dropped (the index's own reader keeps them for its life).
     pub(crate) fn transient_searcher(&self) -> Result<Searcher, IndexError> {
-        let index = Index::open_in_dir(&self.dir).map_err(|e| damaged(&self.dir, e))?;
+        let index = self.reopened()?;
         // Its documents are read once each: no cache of decompressed store blocks (100 per
         // segment by default).
         let reader: IndexReader = index
@@ -164,6 +164,12 @@ impl SearchIndex {
             .try_into()
             .map_err(|e| damaged(&self.dir, e))?;
         Ok(reader.searcher())
+    }
+
+    /// The index opened anew: its files mapped apart from this one's, and unmapped when
+    /// what is read through it is dropped.
+    fn reopened(&self) -> Result<Index, IndexError> {
+        Index::open_in_dir(&self.dir).map_err(|e| damaged(&self.dir, e))
     }
 
     /// A searcher over the last commit.
@@ -220,10 +226,10 @@ impl SearchIndex {
         mut f: impl FnMut(&str, Option<&str>),
     ) -> Result<(), IndexError> {
         let err = |e: &dyn std::fmt::Display| damaged(&self.dir, e);
-        // One segment at a time, each through a reader of its own (an index opened anew has
-        // its own mappings), dropped after it: read through the index's reader, the columns
-        // of the whole index stayed mapped (100,000 documents: ~45 MB resident).
-        let index = Index::open_in_dir(&self.dir).map_err(|e| err(&e))?;
+        // One segment at a time, each through a reader of its own, dropped after it: read
+        // through the index's reader, the columns of the whole index stayed mapped
+        // (100,000 documents: ~45 MB resident).
+        let index = self.reopened()?;
         for segment in index.searchable_segments().map_err(|e| err(&e))? {
             let segment = SegmentReader::open(&segment).map_err(|e| err(&e))?;
             let fast = segment.fast_fields();

@@ -124,7 +124,7 @@ impl Target {
 /// (collectivities, bodies, kinds, dates) are interned; its key and number, which do not
 /// repeat, are in arenas. A whole archive's deliberations must fit beside the ingest: with
 /// a boxed key and number each and a hash map of numbers, 275,000 deliberations (100,000
-/// documents) took about 70 MB, the peak of the run; they take about 20 MB now.
+/// documents) took about 70 MB, the peak of the run; they take 28 MB now.
 #[derive(Debug, Clone, Copy)]
 struct Compact {
     collectivity: u32,
