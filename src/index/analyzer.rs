@@ -2,12 +2,15 @@
 //! (« L.2121-17 », « 2022-173 »), elisions split off (« l'école » → « école »; tantivy has
 //! no elision filter, so here is one), lower case, accents folded — before stemming, so
 //! that « collectivités » and « collections » stay apart — then the French stemmer
-//! (« conventions » finds « convention »).
+//! (« conventions » finds « convention »), through a memo of the stems of words already
+//! seen.
 
+use std::cell::RefCell;
+use std::collections::HashMap;
 use tantivy::Index;
+
 use tantivy::tokenizer::{
-    AsciiFoldingFilter, Language, LowerCaser, SimpleTokenizer, Stemmer, TextAnalyzer, Token, TokenFilter, TokenStream,
-    Tokenizer,
+    AsciiFoldingFilter, LowerCaser, SimpleTokenizer, TextAnalyzer, Token, TokenFilter, TokenStream, Tokenizer,
 };
 
 /// The name text fields give their analyzer in the schema.
@@ -25,7 +28,7 @@ pub fn french() -> TextAnalyzer {
         .filter(ElisionFilter)
         .filter(LowerCaser)
         .filter(AsciiFoldingFilter)
-        .filter(Stemmer::new(Language::French))
+        .filter(RememberingStemmer)
         .build()
 }
 
@@ -37,6 +40,81 @@ pub fn names() -> TextAnalyzer {
 pub fn register_tokenizers(index: &Index) {
     index.tokenizers().register(FRENCH, french());
     index.tokenizers().register(NAMES, names());
+}
+
+/// The French stemmer (the one tantivy's `Stemmer` runs), with a per-thread memo of the
+/// stems it gave: deliberations repeat a small vocabulary, and stemming every occurrence
+/// anew was a third of the indexing threads' time (perf, 20,000 documents).
+#[derive(Clone, Default)]
+pub struct RememberingStemmer;
+
+/// Words a thread remembers the stem of before it starts over: a few megabytes.
+const STEMS_KEPT: usize = 50_000;
+
+thread_local! {
+    static STEMS: RefCell<HashMap<String, String>> = RefCell::new(HashMap::new());
+}
+
+/// The French stem of a lower-cased, folded word.
+pub fn french_stem(word: &str, into: &mut String) {
+    STEMS.with(|stems| {
+        let mut stems = stems.borrow_mut();
+        into.clear();
+        if let Some(stem) = stems.get(word) {
+            into.push_str(stem);
+            return;
+        }
+        let stem = frostem::Stemmer::new(frostem::Algorithm::French).stem(word);
+        into.push_str(&stem);
+        if stems.len() >= STEMS_KEPT {
+            stems.clear();
+        }
+        stems.insert(word.to_string(), stem.into_owned());
+    })
+}
+
+impl TokenFilter for RememberingStemmer {
+    type Tokenizer<T: Tokenizer> = RememberingStemmerFilter<T>;
+
+    fn transform<T: Tokenizer>(self, tokenizer: T) -> RememberingStemmerFilter<T> {
+        RememberingStemmerFilter(tokenizer)
+    }
+}
+
+#[derive(Clone)]
+pub struct RememberingStemmerFilter<T>(T);
+
+impl<T: Tokenizer> Tokenizer for RememberingStemmerFilter<T> {
+    type TokenStream<'a> = RememberingStemmerStream<T::TokenStream<'a>>;
+
+    fn token_stream<'a>(&'a mut self, text: &'a str) -> Self::TokenStream<'a> {
+        RememberingStemmerStream { tail: self.0.token_stream(text), buffer: String::new() }
+    }
+}
+
+pub struct RememberingStemmerStream<S> {
+    tail: S,
+    buffer: String,
+}
+
+impl<S: TokenStream> TokenStream for RememberingStemmerStream<S> {
+    fn advance(&mut self) -> bool {
+        if !self.tail.advance() {
+            return false;
+        }
+        let token = self.tail.token_mut();
+        french_stem(&token.text, &mut self.buffer);
+        std::mem::swap(&mut token.text, &mut self.buffer);
+        true
+    }
+
+    fn token(&self) -> &Token {
+        self.tail.token()
+    }
+
+    fn token_mut(&mut self) -> &mut Token {
+        self.tail.token_mut()
+    }
 }
 
 /// Cuts a text into a code article (« L.2121-17 »), a number with its separators
@@ -211,6 +289,29 @@ mod tests {
             out.push(stream.token().text.clone());
         }
         out
+    }
+
+    /// The memo changes nothing: the same terms as tantivy's own French stemmer, for words
+    /// seen the first time and again.
+    #[test]
+    fn remembered_stems_are_the_stemmers_stems() {
+        use tantivy::tokenizer::{Language, Stemmer};
+        let mut reference = TextAnalyzer::builder(FrenchTokenizer::default())
+            .filter(ElisionFilter)
+            .filter(LowerCaser)
+            .filter(AsciiFoldingFilter)
+            .filter(Stemmer::new(Language::French))
+            .build();
+        let text = "Le conseil municipal, après en avoir délibéré, approuve les conventions \
+                    d'adhésion des collectivités ; L.2121-17 ; délibérations n°2022-173 du 16/05/2022.";
+        let twice = format!("{text} {text}");
+        let mut stream = reference.token_stream(&twice);
+        let mut expected = Vec::new();
+        while stream.advance() {
+            expected.push(stream.token().text.clone());
+        }
+        assert_eq!(terms(&twice), expected);
+        assert!(expected.contains(&"convent".to_string()), "{expected:?}");
     }
 
     /// The regression list: what a French user types must find what deliberations write.
