@@ -7,22 +7,14 @@
 
 use std::time::Instant;
 
-use registre::read::Format;
+mod common;
 
 fn main() {
     let mut args = std::env::args().skip(1);
     let dir = args.next().expect("usage: rule_profile DIR [TOP]");
     let top: usize = args.next().and_then(|t| t.parse().ok()).unwrap_or(30);
     let patterns = registre::patterns::Patterns::embedded();
-    let mut texts = Vec::new();
-    for entry in walkdir::WalkDir::new(&dir).sort_by_file_name() {
-        let entry = entry.expect("the folder can be walked");
-        if let (true, Some(format)) = (entry.file_type().is_file(), Format::from_path(entry.path())) {
-            let bytes = std::fs::read(entry.path()).expect("the file can be read");
-            let decoded = registre::read::decode(&bytes).expect("a synthetic document decodes");
-            texts.push(registre::normalize::normalize(&decoded.text, format));
-        }
-    }
+    let texts = common::normalized_texts(&dir);
     let rules: Vec<_> = patterns.all_rules().collect();
     let mut spent = vec![(0.0f64, 0usize); rules.len()];
     for text in &texts {

@@ -5,20 +5,12 @@
 
 use std::time::Instant;
 
-use registre::read::Format;
+mod common;
 
 fn main() {
     let dir = std::env::args().nth(1).expect("usage: warm_probe DIR");
     let patterns = registre::patterns::Patterns::embedded();
-    let mut texts = Vec::new();
-    for entry in walkdir::WalkDir::new(&dir).sort_by_file_name() {
-        let entry = entry.expect("the folder can be walked");
-        if let (true, Some(format)) = (entry.file_type().is_file(), Format::from_path(entry.path())) {
-            let bytes = std::fs::read(entry.path()).expect("the file can be read");
-            let decoded = registre::read::decode(&bytes).expect("a synthetic document decodes");
-            texts.push(registre::normalize::normalize(&decoded.text, format));
-        }
-    }
+    let texts = common::normalized_texts(&dir);
     let rules: Vec<_> = patterns.all_rules().collect();
     let per_document = |t: Instant| t.elapsed().as_secs_f64() * 1e3 / texts.len() as f64;
     // Twice: the first round also builds the lazy automata's states for these texts.
