@@ -56,7 +56,7 @@ thread_local! {
 }
 
 /// The French stem of a lower-cased, folded word.
-pub fn french_stem(word: &str, into: &mut String) {
+fn french_stem(word: &str, into: &mut String) {
     STEMS.with(|stems| {
         let mut stems = stems.borrow_mut();
         into.clear();
