@@ -215,7 +215,7 @@ fn run_extract(args: ExtractArgs) -> ExitCode {
 }
 
 /// Sets the number of worker threads; only fails when a pool already exists, which
-/// cannot happen this early.
+/// cannot happen this early (before the patterns, which compile on the pool).
 fn set_jobs(jobs: Option<usize>) {
     if let Some(jobs) = jobs {
         let _ = rayon::ThreadPoolBuilder::new().num_threads(jobs.max(1)).build_global();

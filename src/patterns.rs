@@ -241,6 +241,70 @@ fn expand(text: &str, vars: &BTreeMap<String, String>, depth: usize) -> Result<S
     Ok(out)
 }
 
+/// A rule read and expanded, waiting to be compiled.
+struct PendingRule {
+    file: String,
+    line: usize,
+    def: RuleDef,
+    spec: &'static KindSpec,
+    expanded: String,
+}
+
+impl PendingRule {
+    /// The compiled rule (None when its regex does not compile) and the rule's problems.
+    fn compile(self, nomenclature: &BTreeMap<String, String>) -> (Vec<PatternProblem>, Option<Rule>) {
+        let PendingRule { file, line, def, spec, expanded } = self;
+        let mut problems = Vec::new();
+        let mut report = |message: String| problems.push(PatternProblem { file: file.clone(), line, message });
+        let flags = if def.case_sensitive { "(?m)" } else { "(?mi)" };
+        // An ASCII word boundary lets the regex engine run its fast automaton on
+        // French text; a Unicode one forces the slow one on every accented letter
+        // (measured: 14× on a megabyte). patterns/README.md tells authors.
+        let expanded = expanded.replace("\\b", "(?-u:\\b)");
+        let regex = match Regex::new(&format!("{flags}{expanded}")) {
+            Ok(r) => r,
+            Err(e) => {
+                let first = e.to_string().lines().last().unwrap_or_default().to_string();
+                report(format!("the regex does not compile: {first}"));
+                return (problems, None);
+            }
+        };
+        let names: Vec<&str> = regex.capture_names().flatten().collect();
+        for group in spec.groups {
+            if !names.contains(group) {
+                report(format!("a rule of kind {} needs a named group (?P<{group}>...)", def.kind));
+            }
+        }
+        if def.kind == "subject" && !def.value.as_ref().is_some_and(|v| nomenclature.contains_key(v)) {
+            report(format!("a subject rule's value must be a code of [nomenclature], not {:?}", def.value));
+        }
+        for ex in &def.examples {
+            if !regex.is_match(ex) {
+                report(format!("the example {ex:?} does not match"));
+            }
+        }
+        for ex in &def.counter_examples {
+            if regex.is_match(ex) {
+                report(format!("the counter-example {ex:?} matches"));
+            }
+        }
+        let id = def.id.clone().unwrap_or_else(|| format!("{}:{}", file.trim_end_matches(".toml"), line));
+        let rule = Rule {
+            id,
+            kind: def.kind,
+            regex: WindowedRegex::new(regex),
+            value: def.value,
+            template: def.template,
+            weak: def.weak,
+            file,
+            line,
+            examples: def.examples,
+            counter_examples: def.counter_examples,
+        };
+        (problems, Some(rule))
+    }
+}
+
 impl Patterns {
     /// The embedded default set, compiled once per process.
     pub fn try_embedded() -> Result<Arc<Patterns>, PatternErrors> {
@@ -324,70 +388,40 @@ impl Patterns {
             }
         }
         let known: HashMap<&str, &KindSpec> = KINDS.iter().map(|k| (k.kind, k)).collect();
-        let mut by_kind: HashMap<String, Vec<Rule>> = HashMap::new();
+        // Each rule is read and expanded in file order, compiled on the thread pool
+        // (compiling is most of a start: ~0.17 s for the embedded set on one core), and
+        // gathered in file order again, so that rules and problems keep their order.
+        let mut pending: Vec<Result<PendingRule, PatternProblem>> = Vec::new();
         for (name, source, def) in parsed {
             for spanned in def.rule {
                 let line = line_of(source, spanned.span().start);
                 let def = spanned.into_inner();
-                let mut report = |message: String| {
-                    problems.push(PatternProblem { file: name.clone(), line, message });
-                };
+                let problem = |message: String| Err(PatternProblem { file: name.clone(), line, message });
                 let Some(spec) = known.get(def.kind.as_str()) else {
-                    report(format!("unknown rule kind {:?}", def.kind));
+                    pending.push(problem(format!("unknown rule kind {:?}", def.kind)));
                     continue;
                 };
-                let expanded = match expand(&def.regex, &vars, 0) {
-                    Ok(e) => e,
-                    Err(e) => {
-                        report(e);
-                        continue;
+                match expand(&def.regex, &vars, 0) {
+                    Ok(expanded) => {
+                        pending.push(Ok(PendingRule { file: name.clone(), line, def, spec, expanded }));
                     }
-                };
-                let flags = if def.case_sensitive { "(?m)" } else { "(?mi)" };
-                // An ASCII word boundary lets the regex engine run its fast automaton on
-                // French text; a Unicode one forces the slow one on every accented letter
-                // (measured: 14× on a megabyte). patterns/README.md tells authors.
-                let expanded = expanded.replace("\\b", "(?-u:\\b)");
-                let regex = match Regex::new(&format!("{flags}{expanded}")) {
-                    Ok(r) => r,
-                    Err(e) => {
-                        let first = e.to_string().lines().last().unwrap_or_default().to_string();
-                        report(format!("the regex does not compile: {first}"));
-                        continue;
-                    }
-                };
-                let names: Vec<&str> = regex.capture_names().flatten().collect();
-                for group in spec.groups {
-                    if !names.contains(group) {
-                        report(format!("a rule of kind {} needs a named group (?P<{group}>...)", def.kind));
-                    }
+                    Err(e) => pending.push(problem(e)),
                 }
-                if def.kind == "subject" && !def.value.as_ref().is_some_and(|v| nomenclature.contains_key(v)) {
-                    report(format!("a subject rule's value must be a code of [nomenclature], not {:?}", def.value));
-                }
-                for ex in &def.examples {
-                    if !regex.is_match(ex) {
-                        report(format!("the example {ex:?} does not match"));
-                    }
-                }
-                for ex in &def.counter_examples {
-                    if regex.is_match(ex) {
-                        report(format!("the counter-example {ex:?} matches"));
-                    }
-                }
-                let id = def.id.clone().unwrap_or_else(|| format!("{}:{}", name.trim_end_matches(".toml"), line));
-                by_kind.entry(def.kind.clone()).or_default().push(Rule {
-                    id,
-                    kind: def.kind,
-                    regex: WindowedRegex::new(regex),
-                    value: def.value,
-                    template: def.template,
-                    weak: def.weak,
-                    file: name.clone(),
-                    line,
-                    examples: def.examples,
-                    counter_examples: def.counter_examples,
-                });
+            }
+        }
+        use rayon::prelude::*;
+        let compiled: Vec<(Vec<PatternProblem>, Option<Rule>)> = pending
+            .into_par_iter()
+            .map(|rule| match rule {
+                Ok(rule) => rule.compile(&nomenclature),
+                Err(problem) => (vec![problem], None),
+            })
+            .collect();
+        let mut by_kind: HashMap<String, Vec<Rule>> = HashMap::new();
+        for (rule_problems, rule) in compiled {
+            problems.extend(rule_problems);
+            if let Some(rule) = rule {
+                by_kind.entry(rule.kind.clone()).or_default().push(rule);
             }
         }
         if problems.is_empty() { Ok(Patterns { by_kind, vars, nomenclature }) } else { Err(PatternErrors(problems)) }

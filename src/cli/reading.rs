@@ -35,11 +35,12 @@ impl ReadingArgs {
     /// Loads the patterns (printing every problem) and sets the threads; `Err` is the
     /// exit code 2 of bad pattern files.
     pub fn start(&self, with_text: bool) -> Result<(Arc<Patterns>, Options), std::process::ExitCode> {
+        // The pool first: the patterns compile on it, and it cannot be sized once started.
+        super::set_jobs(self.jobs);
         let patterns = super::load_patterns(self.patterns.as_ref()).map_err(|e| {
             eprint!("registre: {e}");
             std::process::ExitCode::from(2)
         })?;
-        super::set_jobs(self.jobs);
         Ok((patterns, Options { with_text, lang: self.lang, ocr: self.ocr }))
     }
 }
