@@ -189,6 +189,20 @@ fn every_file_is_accounted_for_and_failures_are_listed() {
     assert!(stderr(&again).contains("3 inchangé(s)"), "{}", stderr(&again));
 }
 
+/// `--jobs` sizes the extraction pool although the patterns compile on it before the
+/// documents are read (the pool is built first), and the summary says how many threads ran.
+#[test]
+fn the_summary_gives_the_threads_jobs_asked_for() {
+    let docs = synthetic(6);
+    let docs_arg = docs.path().display().to_string();
+    for jobs in ["1", "3"] {
+        let index = tempfile::tempdir().unwrap();
+        let out = ingest(index.path(), &[&docs_arg, "--quiet", "--jobs", jobs]);
+        let expected = format!("{jobs} fil(s) d'extraction");
+        assert!(stderr(&out).contains(&expected), "--jobs {jobs}: {}", stderr(&out));
+    }
+}
+
 #[test]
 fn progress_json_reports_while_it_runs_and_quiet_says_only_the_summary() {
     let docs = synthetic(20);

@@ -364,7 +364,8 @@ pub fn run_ingest(args: IngestArgs) -> ExitCode {
         Ok(r) => r,
         Err(e) => return fail(&e, lang),
     };
-    eprintln!("{}", summary(&report, &tally, started.elapsed(), &args.index, lang));
+    let threads = rayon::current_num_threads();
+    eprintln!("{}", summary(&report, &tally, started.elapsed(), threads, &args.index, lang));
     if was_interrupted {
         eprintln!(
             "{}",
@@ -449,7 +450,9 @@ impl Display {
     }
 }
 
-fn summary(r: &IngestReport, t: &Tally, elapsed: Duration, dir: &Path, lang: Lang) -> String {
+/// The run's summary; `threads` is the number of extraction threads, so that a throughput
+/// can be compared with another run's.
+fn summary(r: &IngestReport, t: &Tally, elapsed: Duration, threads: usize, dir: &Path, lang: Lang) -> String {
     let read = t.ok + t.partial + t.failed;
     let seen = read + t.unreadable + r.unchanged + t.skipped;
     let secs = elapsed.as_secs_f64().max(1e-3);
@@ -494,7 +497,7 @@ fn summary(r: &IngestReport, t: &Tally, elapsed: Duration, dir: &Path, lang: Lan
     }
     lines.push(if fr {
         format!(
-            "{} page(s) dont {} par OCR ; {:.1} s, {:.0} document(s)/s, {:.1} Mo/s",
+            "{} page(s) dont {} par OCR ; {:.1} s, {:.0} document(s)/s, {:.1} Mo/s, {threads} fil(s) d'extraction",
             t.pages,
             t.ocr_pages,
             secs,
@@ -503,7 +506,7 @@ fn summary(r: &IngestReport, t: &Tally, elapsed: Duration, dir: &Path, lang: Lan
         )
     } else {
         format!(
-            "{} page(s), {} by OCR; {:.1} s, {:.0} document(s)/s, {:.1} MB/s",
+            "{} page(s), {} by OCR; {:.1} s, {:.0} document(s)/s, {:.1} MB/s, {threads} extraction thread(s)",
             t.pages,
             t.ocr_pages,
             secs,
