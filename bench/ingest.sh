@@ -2,7 +2,7 @@
 # The archive-scale benchmark (issue 6): registre against reference points measured in the
 # same run on the same files, so that the ratios hold on a noisy machine.
 #
-#   bench/ingest.sh            # 20,000 and 100,000 synthetic documents, 300 PDFs; ~20 min
+#   bench/ingest.sh            # 20,000 and 100,000 synthetic documents, 300 PDFs; 15-20 min
 #   RUNS=5 bench/ingest.sh     # more runs per figure (the median is reported)
 #   SMALL=2000 LARGE=10000 PDF_COPIES=10 bench/ingest.sh   # a quick look
 #
