@@ -184,15 +184,14 @@ fn html_to_text(s: &str) -> String {
     for tag in html_tags(&s) {
         push_text(&mut out, &s[last..tag.start]);
         last = tag.end;
-        let closing = tag.closing;
         let name = tag.name.to_ascii_lowercase();
         match name.as_str() {
             // A row's first cell opens its line; the others are tab-separated.
-            "td" | "th" if !closing && !out.ends_with('\n') && !out.is_empty() => out.push('\t'),
+            "td" | "th" if !tag.closing && !out.ends_with('\n') && !out.is_empty() => out.push('\t'),
             // Rows and list items end a line; other blocks end a paragraph, as a blank
             // line does in the text exports the extractors are written for.
             "tr" | "li" => {
-                if closing {
+                if tag.closing {
                     out.push('\n');
                 } else if name == "li" {
                     out.push_str("\n- ");
@@ -370,10 +369,11 @@ impl CharTable {
         let mut out = String::with_capacity(s.len());
         let mut copied = 0;
         for (i, &b) in bytes.iter().enumerate() {
-            if !self.first_bytes[b as usize] || !s.is_char_boundary(i) {
+            // Only first bytes are marked, and a first byte always starts a character.
+            if !self.first_bytes[b as usize] {
                 continue;
             }
-            let c = s[i..].chars().next().expect("i is a char boundary");
+            let c = s[i..].chars().next().expect("a first byte starts a character");
             if let Some(with) = self.replacements.get(&c) {
                 out.push_str(&s[copied..i]);
                 out.push_str(with);
@@ -397,6 +397,10 @@ fn numero_sign(s: &str) -> String {
         .into_owned()
 }
 
+/// A word broken by a hyphen at a line's end, the next part, and a hyphen after it.
+static LINE_END_HYPHEN: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"([A-Za-zÀ-ÿœ]+)-[ \t]*\n[ \t]*([A-Za-zÀ-ÿœ]+)(-?)").unwrap());
+
 /// Whether a hyphen ends a line of `s` (before spaces or tabs): the hyphen regex looks
 /// back from every hyphen, and most texts end no line with one.
 fn may_join_hyphens(s: &str) -> bool {
@@ -407,12 +411,10 @@ fn may_join_hyphens(s: &str) -> bool {
 /// kept when the break falls inside a compound (« Pas-de-\nCalais », « vingt-\ndeux »):
 /// the next part is capitalised, or the first part is a number word.
 fn line_end_hyphens(s: &str) -> String {
-    static BREAK: LazyLock<Regex> =
-        LazyLock::new(|| Regex::new(r"([A-Za-zÀ-ÿœ]+)-[ \t]*\n[ \t]*([A-Za-zÀ-ÿœ]+)(-?)").unwrap());
     if !may_join_hyphens(s) {
         return s.to_string();
     }
-    BREAK
+    LINE_END_HYPHEN
         .replace_all(s, |c: &regex::Captures| {
             let (left, right, next) = (&c[1], &c[2], &c[3]);
             // « Pas-\nde-Calais »: a part followed by another hyphen is inside a compound.
@@ -539,8 +541,7 @@ mod tests {
         /// The pre-check never skips a text the hyphen regex would change.
         #[test]
         fn the_line_end_hyphen_check_skips_only_texts_without_one(s in "[a-zé \t\n-]{0,30}") {
-            let regex = Regex::new(r"([A-Za-zÀ-ÿœ]+)-[ \t]*\n[ \t]*([A-Za-zÀ-ÿœ]+)(-?)").unwrap();
-            if regex.is_match(&s) {
+            if LINE_END_HYPHEN.is_match(&s) {
                 proptest::prop_assert!(may_join_hyphens(&s));
             }
         }

@@ -12,6 +12,7 @@ use std::fmt;
 use std::path::Path;
 use std::sync::{Arc, OnceLock};
 
+use rayon::prelude::*;
 use regex::Regex;
 
 use crate::windows::WindowedRegex;
@@ -288,7 +289,7 @@ impl PendingRule {
                 report(format!("the counter-example {ex:?} matches"));
             }
         }
-        let id = def.id.clone().unwrap_or_else(|| format!("{}:{}", file.trim_end_matches(".toml"), line));
+        let id = def.id.unwrap_or_else(|| format!("{}:{}", file.trim_end_matches(".toml"), line));
         let rule = Rule {
             id,
             kind: def.kind,
@@ -409,7 +410,6 @@ impl Patterns {
                 }
             }
         }
-        use rayon::prelude::*;
         let compiled: Vec<(Vec<PatternProblem>, Option<Rule>)> = pending
             .into_par_iter()
             .map(|rule| match rule {

@@ -261,14 +261,11 @@ pub fn run_worker() -> i32 {
     let hooks = std::env::var_os(TEST_HOOKS).is_some();
     let (mut input, mut out) = (std::io::stdin().lock(), std::io::stdout().lock());
     loop {
-        let mut len = [0u8; 8];
-        if input.read_exact(&mut len).is_err() {
-            return 0;
-        }
-        let mut bytes = vec![0u8; u64::from_le_bytes(len) as usize];
-        if input.read_exact(&mut bytes).is_err() {
-            return 2;
-        }
+        let bytes = match read_frame(&mut input) {
+            Ok(Some(bytes)) => bytes,
+            Ok(None) => return 0,
+            Err(_) => return 2,
+        };
         busy_since.store(started.elapsed().as_millis() as u64 + 1, Ordering::Relaxed);
         if hooks {
             test_hook(&bytes);
@@ -282,8 +279,7 @@ pub fn run_worker() -> i32 {
         // A marker first: anything a library printed before it is not the answer.
         let written = out
             .write_all(ANSWER_MARKER.as_bytes())
-            .and_then(|_| out.write_all(&(json.len() as u64).to_le_bytes()))
-            .and_then(|_| out.write_all(&json))
+            .and_then(|_| write_frame(&mut out, &json))
             .and_then(|_| out.flush());
         if written.is_err() {
             return 3;
@@ -341,7 +337,7 @@ impl Worker {
     /// Sends `bytes`, waits for the answer within the limit.
     fn read(&mut self, bytes: &[u8]) -> Result<Vec<u8>, PdfError> {
         self.files += 1;
-        let sent = self.stdin.write_all(&(bytes.len() as u64).to_le_bytes()).and_then(|_| self.stdin.write_all(bytes));
+        let sent = write_frame(&mut self.stdin, bytes);
         let limit = time_limit();
         match (sent, self.answers.recv_timeout(limit)) {
             (Ok(()), Ok(Some(answer))) => Ok(answer),
@@ -363,10 +359,9 @@ impl Worker {
 
 impl Drop for Worker {
     fn drop(&mut self) {
-        // Idle, it holds nothing: stopped and reaped rather than left to see its stdin close.
-        if !matches!(self.child.try_wait(), Ok(Some(_))) {
-            crate::process::stop(&mut self.child);
-        }
+        // Idle, it holds nothing: stopped and reaped rather than left to see its stdin close
+        // (a worker already reaped is left as it is).
+        crate::process::stop(&mut self.child);
     }
 }
 
@@ -381,11 +376,26 @@ fn read_answer(reader: &mut impl BufRead) -> Option<Vec<u8>> {
             return None;
         }
     }
+    read_frame(reader).ok().flatten()
+}
+
+/// Writes one frame: the length of `bytes` as 8 bytes little-endian, then `bytes` (how
+/// PDFs go to a worker and its answers come back).
+fn write_frame(to: &mut impl Write, bytes: &[u8]) -> std::io::Result<()> {
+    to.write_all(&(bytes.len() as u64).to_le_bytes())?;
+    to.write_all(bytes)
+}
+
+/// Reads one frame written by [`write_frame`]: `None` when the input ends (or fails)
+/// before a frame starts, an error when it ends inside one.
+fn read_frame(from: &mut impl Read) -> std::io::Result<Option<Vec<u8>>> {
     let mut len = [0u8; 8];
-    reader.read_exact(&mut len).ok()?;
-    let mut answer = vec![0u8; u64::from_le_bytes(len) as usize];
-    reader.read_exact(&mut answer).ok()?;
-    Some(answer)
+    if from.read_exact(&mut len).is_err() {
+        return Ok(None);
+    }
+    let mut bytes = vec![0u8; u64::from_le_bytes(len) as usize];
+    from.read_exact(&mut bytes)?;
+    Ok(Some(bytes))
 }
 
 thread_local! {
