@@ -138,11 +138,12 @@ fn role_matches(text: &str, kind: &str, patterns: &Patterns) -> Vec<(usize, usiz
 }
 
 /// Gives each date its role. `dates` must come from [`find_dates`] on the same text.
-pub fn assign_roles(text: &str, dates: &[DateMention], patterns: &Patterns) -> DateRoles {
+pub fn assign_roles(text: &str, dates: &[DateMention], cited: &[Span], patterns: &Patterns) -> DateRoles {
     let mut roles = DateRoles::default();
-    // Dates inside a reference (« délibération … en date du 16/05/2022 ») are the cited
-    // act's, never the session's or the convocation's.
-    let cited = SpanSet::new(crate::extract::references::reference_spans(text, patterns));
+    // Dates inside a reference (« délibération … en date du 16/05/2022 »: `cited`, the
+    // spans of the references) are the cited act's, never the session's or the
+    // convocation's.
+    let cited = SpanSet::new(cited.to_vec());
     let free = |d: &&DateMention| !cited.covers(d.span);
 
     for (role, kind) in [
@@ -271,7 +272,9 @@ mod tests {
 
     fn roles(text: &str) -> DateRoles {
         let p = Patterns::embedded();
-        assign_roles(text, &find_dates(text, &p), &p)
+        let cited: Vec<Span> =
+            crate::extract::references::raw_references(text, [0, text.len()], &p).iter().map(|r| r.span).collect();
+        assign_roles(text, &find_dates(text, &p), &cited, &p)
     }
 
     #[test]

@@ -42,7 +42,13 @@ pub fn group<'t>(caps: &Captures<'t>, base: &str) -> Option<regex::Match<'t>> {
 /// Runs every extractor over a normalized text.
 pub fn extract(text: &str, patterns: &Patterns) -> Extracted {
     let all_dates = dates::find_dates(text, patterns);
-    let roles = dates::assign_roles(text, &all_dates, patterns);
+    // Every reference of the whole text: the date roles leave the dates inside them out,
+    // and an item searched over the whole text (a document of one deliberation) has them
+    // as its own, without a second pass of the reference rules.
+    let whole = [0, text.len()];
+    let references_in_whole = references::raw_references(text, whole, patterns);
+    let cited: Vec<Span> = references_in_whole.iter().map(|r| r.span).collect();
+    let roles = dates::assign_roles(text, &all_dates, &cited, patterns);
     let identity = identity::extract_identity(text, patterns);
     let roll = attendance::extract_roll(text, patterns);
     // No council vote counts more than the members in office (the roll's statement, else
@@ -61,7 +67,11 @@ pub fn extract(text: &str, patterns: &Patterns) -> Extracted {
     for seg in &segments {
         let mut votes = votes::extract_votes(&reader, seg.search);
         // A heading's own number (« DÉLIBÉRATION 2018-27 ») is not a reference.
-        let references: Vec<_> = references::extract_references(text, seg.search, patterns)
+        let raw_references = match seg.search == whole {
+            true => references_in_whole.clone(),
+            false => references::raw_references(text, seg.search, patterns),
+        };
+        let references: Vec<_> = references::first_mentions(raw_references)
             .into_iter()
             .filter(|r| !identity.numbers.iter().any(|h| r.span[0] >= h.span[0] && r.span[1] <= h.span[1]))
             .collect();

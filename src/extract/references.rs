@@ -32,8 +32,9 @@ fn parse_date(text: &str, patterns: &Patterns) -> Option<String> {
     crate::extract::dates::parse_french_date(text, patterns).map(|d| d.iso())
 }
 
-/// Every reference-shaped match with a number or a date, before any filtering by item.
-fn raw_references(text: &str, span: Span, patterns: &Patterns) -> Vec<Reference> {
+/// Every reference-shaped match inside `span` with a number or a date, each mention on
+/// its own (before [`first_mentions`]).
+pub fn raw_references(text: &str, span: Span, patterns: &Patterns) -> Vec<Reference> {
     let slice = &text[span[0]..span[1]];
     let mut found: Vec<Reference> = Vec::new();
     for rule in patterns.rules("reference") {
@@ -91,15 +92,16 @@ fn raw_references(text: &str, span: Span, patterns: &Patterns) -> Vec<Reference>
     )
 }
 
-/// The spans of every reference in the text (dates inside them are the cited acts').
-pub fn reference_spans(text: &str, patterns: &Patterns) -> Vec<Span> {
-    raw_references(text, [0, text.len()], patterns).into_iter().map(|r| r.span).collect()
-}
-
 /// The references made inside `span`, each act once (its first mention).
 pub fn extract_references(text: &str, span: Span, patterns: &Patterns) -> Vec<Reference> {
+    first_mentions(raw_references(text, span, patterns))
+}
+
+/// Each act once, from [`raw_references`]: at its first mention, with the fullest one's
+/// details.
+pub fn first_mentions(raw: Vec<Reference>) -> Vec<Reference> {
     let mut out: Vec<Reference> = Vec::new();
-    for r in raw_references(text, span, patterns) {
+    for r in raw {
         // The same act cited again, perhaps with less (« la loi n° 2013-595 » after « la
         // loi n° 2013-595 du 8 juillet 2013 »): keep the fuller mention.
         let same = |k: &Reference| {
