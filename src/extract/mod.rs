@@ -67,9 +67,10 @@ pub fn extract(text: &str, patterns: &Patterns) -> Extracted {
     for seg in &segments {
         let mut votes = votes::extract_votes(&reader, seg.search);
         // A heading's own number (« DÉLIBÉRATION 2018-27 ») is not a reference.
-        let raw_references = match seg.search == whole {
-            true => references_in_whole.clone(),
-            false => references::raw_references(text, seg.search, patterns),
+        let raw_references = if seg.search == whole {
+            references_in_whole.clone()
+        } else {
+            references::raw_references(text, seg.search, patterns)
         };
         let references: Vec<_> = references::first_mentions(raw_references)
             .into_iter()
