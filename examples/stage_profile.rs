@@ -39,9 +39,8 @@ fn main() {
         };
         let all_dates = dates::find_dates(text, &patterns);
         lap(0, &mut t);
-        let cited: Vec<_> =
-            references::raw_references(text, [0, text.len()], &patterns).iter().map(|r| r.span).collect();
-        let _ = dates::assign_roles(text, &all_dates, &cited, &patterns);
+        let in_whole = references::raw_references(text, [0, text.len()], &patterns);
+        let _ = dates::assign_roles(text, &all_dates, &in_whole, &patterns);
         lap(1, &mut t);
         let id = identity::extract_identity(text, &patterns);
         lap(2, &mut t);

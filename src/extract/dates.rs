@@ -5,7 +5,7 @@
 use crate::date::{Date, month_number};
 use crate::extract::group;
 use crate::extract::spans::SpanSet;
-use crate::model::{DatedMention, Span};
+use crate::model::{DatedMention, Reference, Span};
 use crate::numbers::parse_number;
 use crate::patterns::Patterns;
 
@@ -138,12 +138,12 @@ fn role_matches(text: &str, kind: &str, patterns: &Patterns) -> Vec<(usize, usiz
 }
 
 /// Gives each date its role. `dates` must come from [`find_dates`] on the same text.
-pub fn assign_roles(text: &str, dates: &[DateMention], cited: &[Span], patterns: &Patterns) -> DateRoles {
+/// `references` are the text's, from [`crate::extract::references::raw_references`].
+pub fn assign_roles(text: &str, dates: &[DateMention], references: &[Reference], patterns: &Patterns) -> DateRoles {
     let mut roles = DateRoles::default();
-    // Dates inside a reference (« délibération … en date du 16/05/2022 »: `cited`, the
-    // spans of the references) are the cited act's, never the session's or the
-    // convocation's.
-    let cited = SpanSet::new(cited.to_vec());
+    // Dates inside a reference (« délibération … en date du 16/05/2022 ») are the cited
+    // act's, never the session's or the convocation's.
+    let cited = SpanSet::new(references.iter().map(|r| r.span).collect());
     let free = |d: &&DateMention| !cited.covers(d.span);
 
     for (role, kind) in [
@@ -272,9 +272,8 @@ mod tests {
 
     fn roles(text: &str) -> DateRoles {
         let p = Patterns::embedded();
-        let cited: Vec<Span> =
-            crate::extract::references::raw_references(text, [0, text.len()], &p).iter().map(|r| r.span).collect();
-        assign_roles(text, &find_dates(text, &p), &cited, &p)
+        let references = crate::extract::references::raw_references(text, [0, text.len()], &p);
+        assign_roles(text, &find_dates(text, &p), &references, &p)
     }
 
     #[test]

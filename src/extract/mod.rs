@@ -47,8 +47,7 @@ pub fn extract(text: &str, patterns: &Patterns) -> Extracted {
     // as its own, without a second pass of the reference rules.
     let whole = [0, text.len()];
     let references_in_whole = references::raw_references(text, whole, patterns);
-    let cited: Vec<Span> = references_in_whole.iter().map(|r| r.span).collect();
-    let roles = dates::assign_roles(text, &all_dates, &cited, patterns);
+    let roles = dates::assign_roles(text, &all_dates, &references_in_whole, patterns);
     let identity = identity::extract_identity(text, patterns);
     let roll = attendance::extract_roll(text, patterns);
     // No council vote counts more than the members in office (the roll's statement, else
