@@ -18,6 +18,7 @@ pub mod ocr;
 pub mod patterns;
 pub mod pdf;
 pub mod pdf_tables;
+pub mod pdf_text;
 pub mod pipeline;
 pub mod process;
 pub mod read;

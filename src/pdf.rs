@@ -130,13 +130,14 @@ fn extract_pages(bytes: &[u8]) -> Result<Vec<String>, PdfError> {
     if doc.is_encrypted() && doc.decrypt("").is_err() {
         return Err(PdfError::Encrypted);
     }
-    rewrite_quote_operators(&mut doc);
-    let count = doc.get_pages().len() as u32;
-    let mut pages = Vec::with_capacity(count as usize);
-    for page in 1..=count {
+    let page_ids = doc.get_pages();
+    let mut fonts = crate::pdf_text::FontCache::default();
+    let mut pages = Vec::with_capacity(page_ids.len());
+    for (&page, &page_id) in &page_ids {
         // A table marked with « X » loses its columns in plain text: its rebuilt,
         // column-aligned form is added to the page for the roll extractor.
-        let text = crate::pdf_tables::page_text(&doc, page).map_err(|e| damaged(&e))?;
+        let fallback = |doc: &mut pdf_extract::Document| rewrite_quote_operators(doc, page_id);
+        let text = crate::pdf_tables::page_text(&mut doc, page, &mut fonts, fallback).map_err(|e| damaged(&e))?;
         pages.push(text);
     }
     Ok(pages)
@@ -145,40 +146,46 @@ fn extract_pages(bytes: &[u8]) -> Result<Vec<String>, PdfError> {
 /// pdf-extract 0.12 silently drops text shown with the `'` and `"` operators (« move to
 /// the next line and show »), which ghostscript and some office suites use for most
 /// lines. They are rewritten into their equivalents (`T*` then `Tj`; `"` also sets word
-/// and character spacing) before extraction.
-fn rewrite_quote_operators(doc: &mut pdf_extract::Document) {
+/// and character spacing) before pdf-extract reads the page (src/pdf_text.rs reads them
+/// itself).
+fn rewrite_quote_operators(doc: &mut pdf_extract::Document, page_id: pdf_extract::ObjectId) {
     use pdf_extract::content::Operation;
-    let pages: Vec<_> = doc.get_pages().into_values().collect();
-    for page_id in pages {
-        // Parsing every page's operations costs as much as the extraction itself: only a
-        // page whose raw content shows the operator is parsed here.
-        if !doc.get_page_content(page_id).is_ok_and(|raw| has_quote_operator(&raw)) {
-            continue;
-        }
-        let Ok(mut content) = doc.get_and_decode_page_content(page_id) else { continue };
-        if !content.operations.iter().any(|op| op.operator == "'" || op.operator == "\"") {
-            continue;
-        }
-        let mut rewritten = Vec::with_capacity(content.operations.len() + 8);
-        for op in content.operations.drain(..) {
-            match (op.operator.as_str(), op.operands.as_slice()) {
-                ("'", [text]) => {
-                    rewritten.push(Operation::new("T*", vec![]));
-                    rewritten.push(Operation::new("Tj", vec![text.clone()]));
-                }
-                ("\"", [word, character, text]) => {
-                    rewritten.push(Operation::new("Tw", vec![word.clone()]));
-                    rewritten.push(Operation::new("Tc", vec![character.clone()]));
-                    rewritten.push(Operation::new("T*", vec![]));
-                    rewritten.push(Operation::new("Tj", vec![text.clone()]));
-                }
-                _ => rewritten.push(op),
+    // Parsing every page's operations costs as much as the extraction itself: only a
+    // page whose raw content shows the operator is parsed here.
+    if !doc.get_page_content(page_id).is_ok_and(|raw| has_quote_operator(&raw)) {
+        return;
+    }
+    let Ok(mut content) = doc.get_and_decode_page_content(page_id) else { return };
+    if !content.operations.iter().any(|op| op.operator == "'" || op.operator == "\"") {
+        return;
+    }
+    let mut rewritten = Vec::with_capacity(content.operations.len() + 8);
+    for op in content.operations.drain(..) {
+        match (op.operator.as_str(), op.operands.as_slice()) {
+            ("'", [text]) => {
+                rewritten.push(Operation::new("T*", vec![]));
+                rewritten.push(Operation::new("Tj", vec![text.clone()]));
             }
+            ("\"", [word, character, text]) => {
+                rewritten.push(Operation::new("Tw", vec![word.clone()]));
+                rewritten.push(Operation::new("Tc", vec![character.clone()]));
+                rewritten.push(Operation::new("T*", vec![]));
+                rewritten.push(Operation::new("Tj", vec![text.clone()]));
+            }
+            _ => rewritten.push(op),
         }
-        content.operations = rewritten;
-        if let Ok(encoded) = content.encode() {
-            let _ = doc.change_page_content(page_id, encoded);
-        }
+    }
+    content.operations = rewritten;
+    if let Ok(encoded) = content.encode() {
+        let _ = doc.change_page_content(page_id, encoded);
+    }
+}
+
+/// The rewrite of `'` and `"` for one page, by page number: what registre does before
+/// pdf-extract reads a page (tests/pdf_text.rs compares that reading with its own).
+pub fn rewrite_quotes_of_page(doc: &mut pdf_extract::Document, page: u32) {
+    if let Some(&page_id) = doc.get_pages().get(&page) {
+        rewrite_quote_operators(doc, page_id);
     }
 }
 

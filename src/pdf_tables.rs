@@ -101,11 +101,24 @@ impl OutputDev for TextAndGlyphs<'_> {
 }
 
 /// The plain text of a page and, when the page names the status columns and holds a
-/// table marked with « X », that table rebuilt in columns after it.
-pub fn page_text(doc: &pdf_extract::Document, page: u32) -> Result<String, OutputError> {
+/// table marked with « X », that table rebuilt in columns after it. The page is read by
+/// src/pdf_text.rs when it can, by pdf-extract otherwise (`fallback` prepares the document
+/// for it first); the text is the same.
+pub fn page_text(
+    doc: &mut pdf_extract::Document,
+    page: u32,
+    fonts: &mut crate::pdf_text::FontCache,
+    fallback: impl FnOnce(&mut pdf_extract::Document),
+) -> Result<String, OutputError> {
     let mut text = String::new();
     let mut both = TextAndGlyphs { text: PlainTextOutput::new(&mut text), glyphs: Glyphs::new() };
-    pdf_extract::output_doc_page(doc, &mut both, page)?;
+    if crate::pdf_text::output_page(doc, page, fonts, &mut both).is_err() {
+        drop(both);
+        text.clear();
+        fallback(doc);
+        both = TextAndGlyphs { text: PlainTextOutput::new(&mut text), glyphs: Glyphs::new() };
+        pdf_extract::output_doc_page(doc, &mut both, page)?;
+    }
     let TextAndGlyphs { glyphs, .. } = both;
     let folded = crate::text::fold(&text);
     let has_header = folded.contains("present") && (folded.contains("absent") || folded.contains("excuse"));
