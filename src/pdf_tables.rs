@@ -13,13 +13,16 @@ struct Glyph {
     y: f64,
     end: f64,
     size: f64,
-    ch: String,
+    /// The glyph's text: a span of `Glyphs::text`, which holds them all (one allocation
+    /// per page, not per glyph).
+    ch: (usize, usize),
 }
 
 /// Collects the glyphs of one page with their positions (top-left origin).
 struct Glyphs {
     flip: Transform,
     glyphs: Vec<Glyph>,
+    text: String,
 }
 
 impl OutputDev for Glyphs {
@@ -41,7 +44,9 @@ impl OutputDev for Glyphs {
         let p = trm.post_transform(&self.flip);
         let scale = (trm.m11 * trm.m22 - trm.m12 * trm.m21).abs().sqrt();
         let size = (size * scale).max(1.0);
-        self.glyphs.push(Glyph { x: p.m31, y: p.m32, end: p.m31 + width * size, size, ch: ch.to_string() });
+        let start = self.text.len();
+        self.text.push_str(ch);
+        self.glyphs.push(Glyph { x: p.m31, y: p.m32, end: p.m31 + width * size, size, ch: (start, self.text.len()) });
         Ok(())
     }
     fn begin_word(&mut self) -> Result<(), OutputError> {
@@ -57,7 +62,7 @@ impl OutputDev for Glyphs {
 
 impl Glyphs {
     fn new() -> Glyphs {
-        Glyphs { flip: Transform::identity(), glyphs: Vec::new() }
+        Glyphs { flip: Transform::identity(), glyphs: Vec::new(), text: String::new() }
     }
 }
 
@@ -122,7 +127,7 @@ pub fn page_text(
     let TextAndGlyphs { glyphs, .. } = both;
     let folded = crate::text::fold(&text);
     let has_header = folded.contains("present") && (folded.contains("absent") || folded.contains("excuse"));
-    if let Some(table) = has_header.then(|| table_of(glyphs.glyphs)).flatten() {
+    if let Some(table) = has_header.then(|| table_of(glyphs)).flatten() {
         text.push_str("\n\n");
         text.push_str(&table);
         text.push('\n');
@@ -138,7 +143,7 @@ struct Cell {
 
 /// Glyphs grouped into lines (same baseline) and cells (split at gaps wider than a
 /// couple of characters).
-fn lines_of(mut glyphs: Vec<Glyph>) -> Vec<Vec<Cell>> {
+fn lines_of(Glyphs { mut glyphs, text: all, .. }: Glyphs) -> Vec<Vec<Cell>> {
     glyphs.sort_by(|a, b| a.y.total_cmp(&b.y).then(a.x.total_cmp(&b.x)));
     let mut lines: Vec<Vec<Glyph>> = Vec::new();
     for g in glyphs {
@@ -160,7 +165,7 @@ fn lines_of(mut glyphs: Vec<Glyph>) -> Vec<Vec<Cell>> {
                 } else if gap > g.size * 0.15 && !cells.last().unwrap().text.ends_with(' ') {
                     cells.last_mut().unwrap().text.push(' ');
                 }
-                cells.last_mut().unwrap().text.push_str(&g.ch);
+                cells.last_mut().unwrap().text.push_str(&all[g.ch.0..g.ch.1]);
                 last_end = g.end;
             }
             cells.retain(|c| !c.text.trim().is_empty());
@@ -183,10 +188,10 @@ fn is_status_heading(text: &str) -> bool {
 pub fn x_marked_table(doc: &pdf_extract::Document, page: u32) -> Option<String> {
     let mut sink = Glyphs::new();
     pdf_extract::output_doc_page(doc, &mut sink, page).ok()?;
-    table_of(sink.glyphs)
+    table_of(sink)
 }
 
-fn table_of(glyphs: Vec<Glyph>) -> Option<String> {
+fn table_of(glyphs: Glyphs) -> Option<String> {
     let lines = lines_of(glyphs);
     let header_at = lines.iter().position(|cells| cells.iter().filter(|c| is_status_heading(&c.text)).count() >= 2)?;
     let header = &lines[header_at];

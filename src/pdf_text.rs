@@ -143,10 +143,11 @@ impl PageReader<'_, '_> {
         let mut state = State::new();
         let mut saved: Vec<State> = Vec::new();
         let mut tlm = Transform::identity();
-        let mut lexer = Lexer { bytes: content, at: 0 };
-        let mut operands: Vec<Operand> = Vec::new();
+        let mut lexer = Lexer::new(content);
         let out = |r: Result<(), pdf_extract::OutputError>| r.map_err(|_| Unsupported("output"));
-        while let Some(op) = lexer.next_operation(&mut operands)? {
+        while let Some(op) = lexer.next_operation()? {
+            let lexer = &lexer;
+            let operands = lexer.operands.as_slice();
             let n = |i: usize| operands.get(i).and_then(Operand::number).ok_or(Unsupported("operand"));
             match op {
                 b"BT" | b"ET" => {
@@ -162,10 +163,10 @@ impl PageReader<'_, '_> {
                 }
                 b"TJ" => {
                     let Some(first) = operands.first() else { return unsupported("TJ without operand") };
-                    if let Operand::Array(items) = first {
-                        for item in items {
-                            match item {
-                                Operand::Str(s) => self.show_text(&mut state, s)?,
+                    if let Operand::Array(items) = *first {
+                        for item in lexer.items(items) {
+                            match *item {
+                                Operand::Str(s) => self.show_text(&mut state, lexer.bytes(s))?,
                                 Operand::Int(_) | Operand::Real(_) => {
                                     let tj = item.number().unwrap_or(0.);
                                     let tx = state.horizontal_scaling * ((0. - tj / 1000.) * state.font_size);
@@ -177,18 +178,18 @@ impl PageReader<'_, '_> {
                     }
                 }
                 b"Tj" => match operands.first() {
-                    Some(Operand::Str(s)) => self.show_text(&mut state, s)?,
+                    Some(&Operand::Str(s)) => self.show_text(&mut state, lexer.bytes(s))?,
                     _ => return unsupported("Tj without a string"),
                 },
                 b"'" | b"\"" => {
                     // Move to the next line and show; « " » sets the spacings first (the
                     // rewrite src/pdf.rs applies before pdf-extract reads a page).
-                    let text = match (op, operands.as_slice()) {
-                        (b"'", [Operand::Str(s)]) => s,
+                    let text = match (op, operands) {
+                        (b"'", [Operand::Str(s)]) => lexer.bytes(*s),
                         (b"\"", [w, c, Operand::Str(s)]) => {
                             state.word_spacing = w.number().ok_or(Unsupported("operand"))?;
                             state.character_spacing = c.number().ok_or(Unsupported("operand"))?;
-                            s
+                            lexer.bytes(*s)
                         }
                         _ => return unsupported("quote operator with odd operands"),
                     };
@@ -203,9 +204,9 @@ impl PageReader<'_, '_> {
                 b"TL" => state.leading = n(0)?,
                 b"Ts" => state.rise = n(0)?,
                 b"Tf" => {
-                    let Some(Operand::Name(name)) = operands.first() else { return unsupported("Tf without a name") };
+                    let Some(&Operand::Name(name)) = operands.first() else { return unsupported("Tf without a name") };
                     let size = n(1)?;
-                    state.font = Some(self.font(resources, name)?);
+                    state.font = Some(self.font(resources, lexer.bytes(name))?);
                     state.font_size = size;
                 }
                 b"Tm" => {
@@ -240,8 +241,8 @@ impl PageReader<'_, '_> {
                     }
                 }
                 b"Do" => {
-                    let Some(Operand::Name(name)) = operands.first() else { return unsupported("Do without a name") };
-                    self.xobject(resources, name)?;
+                    let Some(&Operand::Name(name)) = operands.first() else { return unsupported("Do without a name") };
+                    self.xobject(resources, lexer.bytes(name))?;
                 }
                 b"BI" => return unsupported("inline image"),
                 _ => {}
@@ -334,16 +335,21 @@ impl PageReader<'_, '_> {
     }
 }
 
-/// An operand of a content-stream operation, as far as the text operators need it.
-#[derive(Debug, Clone, PartialEq)]
+/// An operand of a content-stream operation, as far as the text operators need it. Names
+/// and strings are spans of the lexer's bytes for the operation, an array a span of its
+/// items: reading a page allocates nothing per operation.
+#[derive(Debug, Clone, Copy, PartialEq)]
 enum Operand {
     Int(i64),
     Real(f32),
-    Name(Vec<u8>),
-    Str(Vec<u8>),
-    Array(Vec<Operand>),
+    Name(Span),
+    Str(Span),
+    Array(Span),
+    /// Booleans, null, dictionaries, and arrays inside arrays (no text operator reads them).
     Other,
 }
+
+type Span = (usize, usize);
 
 impl Operand {
     fn number(&self) -> Option<f64> {
@@ -359,8 +365,13 @@ impl Operand {
 /// by spaces, tabs or line ends, then an operator of letters, `*`, `'` or `"`. Anything else
 /// is given up on, where lopdf would stop reading the stream silently.
 struct Lexer<'a> {
-    bytes: &'a [u8],
+    source: &'a [u8],
     at: usize,
+    /// The current operation's operands, the bytes of its names and strings, and the items
+    /// of its array.
+    operands: Vec<Operand>,
+    decoded: Vec<u8>,
+    array_items: Vec<Operand>,
 }
 
 fn is_space(b: u8) -> bool {
@@ -381,8 +392,20 @@ fn is_regular(b: u8) -> bool {
 }
 
 impl<'a> Lexer<'a> {
+    fn new(source: &'a [u8]) -> Lexer<'a> {
+        Lexer { source, at: 0, operands: Vec::new(), decoded: Vec::new(), array_items: Vec::new() }
+    }
+
+    fn bytes(&self, span: Span) -> &[u8] {
+        &self.decoded[span.0..span.1]
+    }
+
+    fn items(&self, span: Span) -> &[Operand] {
+        &self.array_items[span.0..span.1]
+    }
+
     fn peek(&self) -> Option<u8> {
-        self.bytes.get(self.at).copied()
+        self.source.get(self.at).copied()
     }
 
     fn skip_spaces(&mut self) {
@@ -398,7 +421,7 @@ impl<'a> Lexer<'a> {
             while self.peek().is_some_and(|b| b != b'\n' && b != b'\r') {
                 self.at += 1;
             }
-            match (self.peek(), self.bytes.get(self.at + 1)) {
+            match (self.peek(), self.source.get(self.at + 1)) {
                 (Some(b'\r'), Some(b'\n')) => self.at += 2,
                 (Some(_), _) => self.at += 1,
                 (None, _) => return unsupported("comment without a line end"),
@@ -410,18 +433,20 @@ impl<'a> Lexer<'a> {
         Ok(())
     }
 
-    /// The next operation's operator, its operands in `operands`; None at the end.
-    fn next_operation(&mut self, operands: &mut Vec<Operand>) -> Read<Option<&'a [u8]>> {
-        operands.clear();
+    /// The next operation's operator, its operands in `self.operands`; None at the end.
+    fn next_operation(&mut self) -> Read<Option<&'a [u8]>> {
+        self.operands.clear();
+        self.decoded.clear();
+        self.array_items.clear();
         if self.at == 0 {
             self.skip_spaces();
         }
         loop {
-            if operands.is_empty() {
+            if self.operands.is_empty() {
                 self.skip_comments()?;
             }
             let Some(b) = self.peek() else {
-                return if operands.is_empty() { Ok(None) } else { unsupported("operands without an operator") };
+                return if self.operands.is_empty() { Ok(None) } else { unsupported("operands without an operator") };
             };
             if b.is_ascii_alphabetic() || b == b'*' || b == b'\'' || b == b'"' {
                 // Keywords that are operands (true, false, null) are not operators.
@@ -429,10 +454,10 @@ impl<'a> Lexer<'a> {
                 while self.peek().is_some_and(|c| c.is_ascii_alphabetic() || c == b'*' || c == b'\'' || c == b'"') {
                     self.at += 1;
                 }
-                let word = &self.bytes[start..self.at];
+                let word = &self.source[start..self.at];
                 if matches!(word, b"true" | b"false" | b"null") {
                     self.end_token()?;
-                    operands.push(Operand::Other);
+                    self.operands.push(Operand::Other);
                     continue;
                 }
                 self.end_token()?;
@@ -440,7 +465,7 @@ impl<'a> Lexer<'a> {
             }
             let operand = self.operand(0)?;
             self.end_token()?;
-            operands.push(operand);
+            self.operands.push(operand);
         }
     }
 
@@ -459,7 +484,7 @@ impl<'a> Lexer<'a> {
             b'0'..=b'9' | b'+' | b'-' | b'.' => self.number(),
             b'/' => Ok(Operand::Name(self.name()?)),
             b'(' => Ok(Operand::Str(self.literal_string()?)),
-            b'<' if self.bytes.get(self.at + 1) == Some(&b'<') => {
+            b'<' if self.source.get(self.at + 1) == Some(&b'<') => {
                 self.dictionary(depth)?;
                 Ok(Operand::Other)
             }
@@ -467,23 +492,32 @@ impl<'a> Lexer<'a> {
             b'%' => unsupported("comment between operands"),
             b'[' => {
                 self.at += 1;
-                let mut items = Vec::new();
+                // Only an operation's own arrays keep their items (TJ reads them).
+                let keep = depth == 0;
+                let start = self.array_items.len();
                 loop {
                     self.skip_white();
-                    match self.peek() {
+                    let item = match self.peek() {
                         Some(b']') => {
                             self.at += 1;
-                            return Ok(Operand::Array(items));
+                            return Ok(if keep {
+                                Operand::Array((start, self.array_items.len()))
+                            } else {
+                                Operand::Other
+                            });
                         }
                         Some(c) if c.is_ascii_alphabetic() => {
                             let word = self.word();
                             if !matches!(word, b"true" | b"false" | b"null") {
                                 return unsupported("operator inside an array");
                             }
-                            items.push(Operand::Other);
+                            Operand::Other
                         }
-                        Some(_) => items.push(self.operand(depth + 1)?),
+                        Some(_) => self.operand(depth + 1)?,
                         None => return unsupported("unterminated array"),
+                    };
+                    if keep {
+                        self.array_items.push(item);
                     }
                 }
             }
@@ -510,7 +544,7 @@ impl<'a> Lexer<'a> {
         while self.peek().is_some_and(|c| c.is_ascii_alphabetic()) {
             self.at += 1;
         }
-        &self.bytes[start..self.at]
+        &self.source[start..self.at]
     }
 
     /// lopdf's numbers: a real is digits, a point and maybe digits (or a point and digits),
@@ -534,41 +568,41 @@ impl<'a> Lexer<'a> {
             if int_digits == 0 && self.at == frac_start {
                 return unsupported("a lone point");
             }
-            let text = std::str::from_utf8(&self.bytes[start..self.at]).map_err(|_| Unsupported("number"))?;
+            let text = std::str::from_utf8(&self.source[start..self.at]).map_err(|_| Unsupported("number"))?;
             return text.parse::<f32>().map(Operand::Real).map_err(|_| Unsupported("number"));
         }
         if int_digits == 0 {
             return unsupported("a sign without digits");
         }
-        let text = std::str::from_utf8(&self.bytes[start..self.at]).map_err(|_| Unsupported("number"))?;
+        let text = std::str::from_utf8(&self.source[start..self.at]).map_err(|_| Unsupported("number"))?;
         text.parse::<i64>().map(Operand::Int).map_err(|_| Unsupported("integer out of range"))
     }
 
-    fn name(&mut self) -> Read<Vec<u8>> {
+    fn name(&mut self) -> Read<Span> {
         self.at += 1;
-        let mut out = Vec::new();
+        let start = self.decoded.len();
         while let Some(c) = self.peek() {
             if c == b'#' {
-                let hex = self.bytes.get(self.at + 1..self.at + 3).ok_or(Unsupported("name escape"))?;
+                let hex = self.source.get(self.at + 1..self.at + 3).ok_or(Unsupported("name escape"))?;
                 let text = std::str::from_utf8(hex).map_err(|_| Unsupported("name escape"))?;
                 if !hex.iter().all(u8::is_ascii_hexdigit) {
                     return unsupported("name escape");
                 }
-                out.push(u8::from_str_radix(text, 16).map_err(|_| Unsupported("name escape"))?);
+                self.decoded.push(u8::from_str_radix(text, 16).map_err(|_| Unsupported("name escape"))?);
                 self.at += 3;
             } else if is_regular(c) {
-                out.push(c);
+                self.decoded.push(c);
                 self.at += 1;
             } else {
                 break;
             }
         }
-        Ok(out)
+        Ok((start, self.decoded.len()))
     }
 
-    fn literal_string(&mut self) -> Read<Vec<u8>> {
+    fn literal_string(&mut self) -> Read<Span> {
         self.at += 1;
-        let mut out = Vec::new();
+        let start = self.decoded.len();
         let mut depth = 0usize;
         loop {
             let Some(c) = self.peek() else { return unsupported("unterminated string") };
@@ -581,11 +615,11 @@ impl<'a> Lexer<'a> {
                             let mut value: u16 = 0;
                             let mut count = 0;
                             while count < 3 && self.peek().is_some_and(|d| (b'0'..=b'7').contains(&d)) {
-                                value = value * 8 + u16::from(self.bytes[self.at] - b'0');
+                                value = value * 8 + u16::from(self.source[self.at] - b'0');
                                 self.at += 1;
                                 count += 1;
                             }
-                            out.push(value as u8);
+                            self.decoded.push(value as u8);
                         }
                         b'\r' => {
                             self.at += 1;
@@ -596,7 +630,7 @@ impl<'a> Lexer<'a> {
                         b'\n' => self.at += 1,
                         _ => {
                             self.at += 1;
-                            out.push(match e {
+                            self.decoded.push(match e {
                                 b'n' => b'\n',
                                 b'r' => b'\r',
                                 b't' => b'\t',
@@ -612,21 +646,21 @@ impl<'a> Lexer<'a> {
                     if depth > 64 {
                         return unsupported("strings nested too deep");
                     }
-                    out.push(c);
+                    self.decoded.push(c);
                 }
-                b')' if depth == 0 => return Ok(out),
+                b')' if depth == 0 => return Ok((start, self.decoded.len())),
                 b')' => {
                     depth -= 1;
-                    out.push(c);
+                    self.decoded.push(c);
                 }
-                _ => out.push(c),
+                _ => self.decoded.push(c),
             }
         }
     }
 
-    fn hex_string(&mut self) -> Read<Vec<u8>> {
+    fn hex_string(&mut self) -> Read<Span> {
         self.at += 1;
-        let mut out = Vec::new();
+        let start = self.decoded.len();
         let mut high: Option<u8> = None;
         loop {
             let Some(c) = self.peek() else { return unsupported("unterminated hex string") };
@@ -641,13 +675,13 @@ impl<'a> Lexer<'a> {
             };
             match high.take() {
                 None => high = Some(value),
-                Some(h) => out.push(h << 4 | value),
+                Some(h) => self.decoded.push(h << 4 | value),
             }
         }
         if let Some(h) = high {
-            out.push(h << 4);
+            self.decoded.push(h << 4);
         }
-        Ok(out)
+        Ok((start, self.decoded.len()))
     }
 
     /// A dictionary operand (marked content properties): skipped.
@@ -656,7 +690,7 @@ impl<'a> Lexer<'a> {
         loop {
             self.skip_white();
             match self.peek() {
-                Some(b'>') if self.bytes.get(self.at + 1) == Some(&b'>') => {
+                Some(b'>') if self.source.get(self.at + 1) == Some(&b'>') => {
                     self.at += 2;
                     return Ok(());
                 }
@@ -675,17 +709,45 @@ impl<'a> Lexer<'a> {
     }
 }
 
+/// Values by character code, in a table: codes are one or two bytes here, and a glyph's
+/// width and text are looked up for every glyph.
+struct ByCode<T> {
+    values: Vec<Option<T>>,
+}
+
+impl<T> ByCode<T> {
+    fn new() -> ByCode<T> {
+        ByCode { values: Vec::new() }
+    }
+
+    /// Codes beyond two bytes are never looked up, and are dropped.
+    fn insert(&mut self, code: u32, value: T) {
+        let Ok(at) = usize::try_from(code) else { return };
+        if at > 0xFFFF {
+            return;
+        }
+        if self.values.len() <= at {
+            self.values.resize_with(at + 1, || None);
+        }
+        self.values[at] = Some(value);
+    }
+
+    fn get(&self, code: u32) -> Option<&T> {
+        self.values.get(code as usize).and_then(Option::as_ref)
+    }
+}
+
 /// A font as pdf-extract reads it, for the kinds handled here.
 enum Font {
     /// One byte per glyph: TrueType or Type 1 with its widths, WinAnsi encoding or none.
     Simple {
-        widths: HashMap<u32, f64>,
+        widths: ByCode<f64>,
         missing_width: f64,
         encoding: Option<&'static [u16; 256]>,
-        to_unicode: Option<HashMap<u32, String>>,
+        to_unicode: Option<ByCode<String>>,
     },
     /// Two bytes per glyph (Identity-H or -V), a CID font's widths.
-    Identity { widths: HashMap<u32, f64>, default_width: f64, to_unicode: Option<HashMap<u32, String>> },
+    Identity { widths: ByCode<f64>, default_width: f64, to_unicode: Option<ByCode<String>> },
 }
 
 impl Font {
@@ -730,7 +792,7 @@ impl Font {
         let (Some(first), Some(last), Some(list)) = (first, last, list) else {
             return unsupported("font without widths (core font metrics)");
         };
-        let mut widths = HashMap::with_capacity(list.len());
+        let mut widths = ByCode::new();
         for (i, w) in list.iter().enumerate() {
             widths.insert((first + i as i64) as u32, number(w).ok_or(Unsupported("width is not a number"))?);
         }
@@ -762,7 +824,7 @@ impl Font {
             Ok(Object::Integer(i)) => *i as f64,
             _ => 1000.,
         };
-        let mut widths = HashMap::new();
+        let mut widths = ByCode::new();
         if let Some(w) = cid_get(b"W") {
             let w = w.as_array().map_err(|_| Unsupported("W is not an array"))?;
             let mut i = 0;
@@ -796,15 +858,15 @@ impl Font {
 
     fn width(&self, code: u32) -> f64 {
         match self {
-            Font::Simple { widths, missing_width, .. } => widths.get(&code).copied().unwrap_or(*missing_width),
-            Font::Identity { widths, default_width, .. } => widths.get(&code).copied().unwrap_or(*default_width),
+            Font::Simple { widths, missing_width, .. } => widths.get(code).copied().unwrap_or(*missing_width),
+            Font::Identity { widths, default_width, .. } => widths.get(code).copied().unwrap_or(*default_width),
         }
     }
 
     fn decode(&self, code: u32, out: &mut String) -> Read<()> {
         match self {
             Font::Simple { encoding, to_unicode, .. } => {
-                if let Some(s) = to_unicode.as_ref().and_then(|m| m.get(&code)) {
+                if let Some(s) = to_unicode.as_ref().and_then(|m| m.get(code)) {
                     out.push_str(s);
                     return Ok(());
                 }
@@ -813,7 +875,7 @@ impl Font {
                 out.push(char::from_u32(u32::from(unit)).ok_or(Unsupported("surrogate in encoding"))?);
             }
             Font::Identity { to_unicode, .. } => {
-                if let Some(s) = to_unicode.as_ref().and_then(|m| m.get(&code)) {
+                if let Some(s) = to_unicode.as_ref().and_then(|m| m.get(code)) {
                     out.push_str(s);
                 }
             }
@@ -823,7 +885,7 @@ impl Font {
 }
 
 /// The font's ToUnicode CMap, read by the parser pdf-extract uses, with its conversions.
-fn unicode_map(doc: &Document, font: &Dictionary) -> Read<Option<HashMap<u32, String>>> {
+fn unicode_map(doc: &Document, font: &Dictionary) -> Read<Option<ByCode<String>>> {
     let Some(entry) = font.get(b"ToUnicode").ok().map(|o| deref(doc, o)) else { return Ok(None) };
     let stream = match entry {
         Object::Stream(s) => s,
@@ -836,7 +898,7 @@ fn unicode_map(doc: &Document, font: &Dictionary) -> Read<Option<HashMap<u32, St
         stream.content.clone()
     };
     let cmap = adobe_cmap_parser::get_unicode_map(&contents).map_err(|_| Unsupported("bad ToUnicode CMap"))?;
-    let mut map = HashMap::with_capacity(cmap.len());
+    let mut map = ByCode::new();
     for (code, bytes) in cmap {
         if bytes.len() % 2 != 0 {
             return unsupported("ToUnicode value of odd length");
@@ -881,33 +943,57 @@ const fn win_ansi() -> [u16; 256] {
 mod tests {
     use super::*;
 
-    fn operations(content: &[u8]) -> Read<Vec<(String, Vec<Operand>)>> {
-        let mut lexer = Lexer { bytes: content, at: 0 };
-        let mut operands = Vec::new();
+    /// An operand as the tests compare it: strings and names as bytes, arrays expanded.
+    #[derive(Debug, PartialEq)]
+    enum Owned {
+        Int(i64),
+        Real(f32),
+        Name(Vec<u8>),
+        Str(Vec<u8>),
+        Array(Vec<Owned>),
+        Other,
+    }
+
+    fn owned(lexer: &Lexer, o: &Operand) -> Owned {
+        match *o {
+            Operand::Int(i) => Owned::Int(i),
+            Operand::Real(r) => Owned::Real(r),
+            Operand::Name(s) => Owned::Name(lexer.bytes(s).to_vec()),
+            Operand::Str(s) => Owned::Str(lexer.bytes(s).to_vec()),
+            Operand::Array(s) => Owned::Array(lexer.items(s).iter().map(|i| owned(lexer, i)).collect()),
+            Operand::Other => Owned::Other,
+        }
+    }
+
+    fn operations(content: &[u8]) -> Read<Vec<(String, Vec<Owned>)>> {
+        let mut lexer = Lexer::new(content);
         let mut out = Vec::new();
-        while let Some(op) = lexer.next_operation(&mut operands)? {
-            out.push((String::from_utf8_lossy(op).into_owned(), operands.clone()));
+        while let Some(op) = lexer.next_operation()? {
+            let operands = lexer.operands.iter().map(|o| owned(&lexer, o)).collect();
+            out.push((String::from_utf8_lossy(op).into_owned(), operands));
         }
         Ok(out)
     }
 
     #[test]
     fn text_operators_and_their_operands() {
-        let ops = operations(b"BT /F1 12 Tf 1 0 0 1 72.5 700 Tm [(Vu )-250(la) 3.5] TJ <48 65 6c6C6f> Tj ET").unwrap();
+        let ops =
+            operations(b"BT /F1 12 Tf 1 0 0 1 72.5 700 Tm [(Vu )-250(la) 3.5 [(x)]] TJ <48 65 6c6C6f> Tj ET").unwrap();
         let names: Vec<&str> = ops.iter().map(|(o, _)| o.as_str()).collect();
         assert_eq!(names, ["BT", "Tf", "Tm", "TJ", "Tj", "ET"]);
-        assert_eq!(ops[1].1, [Operand::Name(b"F1".to_vec()), Operand::Int(12)]);
-        assert_eq!(ops[2].1[4], Operand::Real(72.5));
-        let Operand::Array(items) = &ops[3].1[0] else { panic!("TJ takes an array") };
-        assert_eq!(items[..3], [Operand::Str(b"Vu ".to_vec()), Operand::Int(-250), Operand::Str(b"la".to_vec())]);
-        assert_eq!(ops[4].1, [Operand::Str(b"Hello".to_vec())]);
+        assert_eq!(ops[1].1, [Owned::Name(b"F1".to_vec()), Owned::Int(12)]);
+        assert_eq!(ops[2].1[4], Owned::Real(72.5));
+        let Owned::Array(items) = &ops[3].1[0] else { panic!("TJ takes an array") };
+        assert_eq!(items[..3], [Owned::Str(b"Vu ".to_vec()), Owned::Int(-250), Owned::Str(b"la".to_vec())]);
+        assert_eq!(items[4], Owned::Other, "an array in an array is not read");
+        assert_eq!(ops[4].1, [Owned::Str(b"Hello".to_vec())]);
     }
 
     #[test]
     fn string_escapes_nesting_and_odd_hex() {
         let ops = operations(b"(a\\(b\\) (c) \\101\\n\\\nd) Tj <4> Tj").unwrap();
-        assert_eq!(ops[0].1, [Operand::Str(b"a(b) (c) A\nd".to_vec())]);
-        assert_eq!(ops[1].1, [Operand::Str(vec![0x40])]);
+        assert_eq!(ops[0].1, [Owned::Str(b"a(b) (c) A\nd".to_vec())]);
+        assert_eq!(ops[1].1, [Owned::Str(vec![0x40])]);
     }
 
     #[test]
