@@ -55,7 +55,7 @@ pub fn output_page(
         None => None,
     };
     let content = doc.get_page_content(page_id).map_err(|_| Unsupported("unreadable content"))?;
-    let mut reader = PageReader { doc, fonts, page_fonts: HashMap::new(), out, depth: 0 };
+    let mut reader = PageReader { doc, fonts, page_fonts: HashMap::new(), out, depth: 0, forms_left: FORMS_PER_PAGE };
     let media_box = MediaBox { llx, lly, urx, ury };
     reader.out.begin_page(page_num, &media_box, art_box).map_err(|_| Unsupported("output"))?;
     reader.process(&content, resources)?;
@@ -134,7 +134,12 @@ struct PageReader<'d, 'o> {
     page_fonts: HashMap<Vec<u8>, Rc<Font>>,
     out: &'o mut dyn OutputDev,
     depth: usize,
+    /// Forms a page may still run: a form drawn twice by a form drawn twice… is
+    /// exponential, and such a page is left to pdf-extract (and its limits).
+    forms_left: usize,
 }
+
+const FORMS_PER_PAGE: usize = 10_000;
 
 impl PageReader<'_, '_> {
     /// One content stream (the page's, or a form's) with a fresh state, as pdf-extract runs
@@ -324,9 +329,10 @@ impl PageReader<'_, '_> {
                 Some(_) => unsupported("image data that may read as operations"),
             };
         }
-        if self.depth >= 16 {
-            return unsupported("forms nested too deep");
+        if self.depth >= 16 || self.forms_left == 0 {
+            return unsupported("forms nested too deep or too many");
         }
+        self.forms_left -= 1;
         let own = stream.dict.get(b"Resources").ok().map(|o| deref(doc, o)).and_then(|o| o.as_dict().ok());
         self.depth += 1;
         let result = self.process(&contents, own.unwrap_or(resources));
