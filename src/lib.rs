@@ -17,6 +17,7 @@ pub mod numbers;
 pub mod ocr;
 pub mod patterns;
 pub mod pdf;
+pub mod pdf_cmap;
 pub mod pdf_tables;
 pub mod pdf_text;
 pub mod pipeline;

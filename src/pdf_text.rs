@@ -903,7 +903,7 @@ fn unicode_map(doc: &Document, font: &Dictionary) -> Read<Option<ByCode<String>>
     } else {
         stream.content.clone()
     };
-    let cmap = adobe_cmap_parser::get_unicode_map(&contents).map_err(|_| Unsupported("bad ToUnicode CMap"))?;
+    let cmap = crate::pdf_cmap::unicode_map(&contents).map_err(|_| Unsupported("bad ToUnicode CMap"))?;
     let mut map = ByCode::new();
     for (code, bytes) in cmap {
         if bytes.len() % 2 != 0 {

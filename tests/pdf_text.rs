@@ -127,3 +127,41 @@ fn the_shared_pdfs_are_read_exactly_as_pdf_extract_reads_them() {
     // The born-digital PDFs (LibreOffice, Word, Print to PDF) are read here.
     assert!(read >= 60, "only {read} pages read here");
 }
+
+/// The decoded ToUnicode streams of a PDF's fonts.
+fn to_unicode_streams(path: &Path) -> Vec<Vec<u8>> {
+    let Ok(doc) = pdf_extract::Document::load(path) else { return Vec::new() };
+    let mut out = Vec::new();
+    for object in doc.objects.values() {
+        let Ok(font) = object.as_dict() else { continue };
+        let Some(Ok(id)) = font.get(b"ToUnicode").ok().map(|o| o.as_reference()) else { continue };
+        if let Ok(pdf_extract::Object::Stream(stream)) = doc.get_object(id) {
+            out.push(stream.decompressed_content().unwrap_or_else(|_| stream.content.clone()));
+        }
+    }
+    out
+}
+
+/// src/pdf_cmap.rs reads the CMaps of every PDF at hand itself, and as the crate does.
+#[test]
+fn the_to_unicode_maps_at_hand_are_read_without_the_crate_and_as_it_reads_them() {
+    let mut pdfs = pdfs_in(Path::new("corpus"));
+    if Path::new("../shared/real-pdf").is_dir() {
+        for dir in ["../shared/pdf", "../shared/real-pdf"] {
+            pdfs.extend(pdfs_in(Path::new(dir)));
+        }
+    } else {
+        println!("corpus/ only: ../shared is absent (it ships beside the repository, not in it)");
+    }
+    let mut maps = 0;
+    for pdf in &pdfs {
+        for cmap in to_unicode_streams(pdf) {
+            let ours = registre::pdf_cmap::read_without_the_crate(&cmap)
+                .unwrap_or_else(|| panic!("{}: a CMap is left to the crate", pdf.display()));
+            assert_eq!(ours, adobe_cmap_parser::get_unicode_map(&cmap), "{}", pdf.display());
+            maps += 1;
+        }
+    }
+    println!("{maps} ToUnicode maps in {} PDFs", pdfs.len());
+    assert!(maps >= 5, "only {maps} ToUnicode maps found");
+}
