@@ -165,3 +165,66 @@ fn the_to_unicode_maps_at_hand_are_read_without_the_crate_and_as_it_reads_them()
     println!("{maps} ToUnicode maps in {} PDFs", pdfs.len());
     assert!(maps >= 5, "only {maps} ToUnicode maps found");
 }
+
+/// `doc` with the content of `page` replaced by `content`.
+fn with_content(doc: &pdf_extract::Document, page: u32, content: Vec<u8>) -> pdf_extract::Document {
+    let mut doc = doc.clone();
+    let page_id = doc.get_pages()[&page];
+    let mut content = Some(content);
+    for id in doc.get_page_contents(page_id) {
+        if let Ok(pdf_extract::Object::Stream(stream)) = doc.get_object_mut(id) {
+            stream.set_plain_content(content.take().unwrap_or_default());
+        }
+    }
+    doc
+}
+
+/// A corpus page's content recombined from runs of its own lines or words (so that fonts,
+/// operators and operands are real, in any order, nesting and split): the reader here never
+/// panics, and when both readers read the page they make the same calls. Counted, so
+/// that a test where one reader always gave up cannot pass.
+#[test]
+fn recombined_content_is_read_as_pdf_extract_reads_it_or_given_up_on() {
+    use proptest::strategy::{Strategy, ValueTree};
+    let doc = pdf_extract::Document::load("corpus/smo-npdc-numerique-2022-15.pdf").unwrap();
+    let content = doc.get_page_content(doc.get_pages()[&1]).unwrap();
+    // The office suite writes one operation, or a text object's few, per line.
+    // Words split strings and arrays too: the readers must give up on those, not panic.
+    let lines: Vec<&[u8]> = content.split(|&b| b == b'\n').collect();
+    let words: Vec<&[u8]> = content.split(u8::is_ascii_whitespace).filter(|t| !t.is_empty()).collect();
+    let runs = proptest::collection::vec((0usize..100_000, 0usize..30), 1..8);
+    let mut runner = proptest::test_runner::TestRunner::deterministic();
+    let (cases, mut compared) = (400, 0);
+    for case in 0..cases {
+        let units = if case % 2 == 0 { &lines } else { &words };
+        let mut content = Vec::new();
+        for (start, len) in runs.new_tree(&mut runner).unwrap().current() {
+            let start = start % units.len();
+            for unit in &units[start..(start + len).min(units.len())] {
+                content.extend_from_slice(unit);
+                content.push(b'\n');
+            }
+        }
+        let mut doc = with_content(&doc, 1, content.clone());
+        let mut ours = Recorder::default();
+        let read = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+            output_page(&doc, 1, &mut FontCache::default(), &mut ours).is_ok()
+        }));
+        let shown = String::from_utf8_lossy(&content);
+        assert!(read.is_ok(), "the reader here panicked on {shown}");
+        if !read.unwrap() {
+            continue;
+        }
+        registre::pdf::rewrite_quotes_of_page(&mut doc, 1);
+        let mut theirs = Recorder::default();
+        let outcome = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+            pdf_extract::output_doc_page(&doc, &mut theirs, 1)
+        }));
+        if matches!(outcome, Ok(Ok(()))) {
+            assert_eq!(ours.calls, theirs.calls, "{shown}");
+            compared += usize::from(ours.calls.iter().filter(|c| c.starts_with("char")).count() >= 10);
+        }
+    }
+    println!("{compared} of {cases} recombined pages read by both with 10 characters or more");
+    assert!(compared * 4 > cases, "only {compared} of {cases} pages compared");
+}
