@@ -179,6 +179,36 @@ fn with_content(doc: &pdf_extract::Document, page: u32, content: Vec<u8>) -> pdf
     doc
 }
 
+/// The calls of both readers on `content` put on page 1 of `doc` (pdf-extract reading the
+/// page after registre's rewrite of the quote operators), or `None` when either gives up.
+fn both_readings(doc: &pdf_extract::Document, content: Vec<u8>) -> Option<(Vec<String>, Vec<String>)> {
+    let mut doc = with_content(doc, 1, content);
+    let mut ours = Recorder::default();
+    output_page(&doc, 1, &mut FontCache::default(), &mut ours).ok()?;
+    registre::pdf::rewrite_quotes_of_page(&mut doc, 1);
+    let mut theirs = Recorder::default();
+    pdf_extract::output_doc_page(&doc, &mut theirs, 1).ok()?;
+    Some((ours.calls, theirs.calls))
+}
+
+/// No PDF at hand uses `'` or `"`: a corpus page's own string, shown with Tj, ' and ", is
+/// read here as pdf-extract reads the rewrite registre gives it.
+#[test]
+fn quote_operators_are_read_as_pdf_extract_reads_their_rewrite() {
+    let doc = pdf_extract::Document::load("corpus/smo-npdc-numerique-2022-15.pdf").unwrap();
+    let content = doc.get_page_content(doc.get_pages()[&1]).unwrap();
+    let start = content.iter().position(|&b| b == b'<').unwrap();
+    let end = start + content[start..].iter().position(|&b| b == b'>').unwrap();
+    // With a code 32 inside, which word spacing (set by « " ») moves.
+    let inner = String::from_utf8_lossy(&content[start + 1..end]).into_owned();
+    let hex = format!("<{inner}20{inner}>");
+    let shown = format!("BT /F1 11 Tf 14 TL 56.8 700 Td {hex} Tj {hex} ' 2.5 -0.5 {hex} \" ET");
+    let (ours, theirs) = both_readings(&doc, shown.into_bytes()).expect("both readers read it");
+    assert_eq!(ours, theirs);
+    let glyphs = 2 * (inner.len() / 2) + 1;
+    assert_eq!(ours.iter().filter(|c| c.starts_with("char")).count(), 3 * glyphs);
+}
+
 /// A corpus page's content recombined from runs of its own lines or words (so that fonts,
 /// operators and operands are real, in any order, nesting and split): the reader here never
 /// panics, and when both readers read the page they make the same calls. Counted, so
@@ -190,11 +220,25 @@ fn recombined_content_is_read_as_pdf_extract_reads_it_or_given_up_on() {
     let content = doc.get_page_content(doc.get_pages()[&1]).unwrap();
     // The office suite writes one operation, or a text object's few, per line.
     // Words split strings and arrays too: the readers must give up on those, not panic.
-    let lines: Vec<&[u8]> = content.split(|&b| b == b'\n').collect();
-    let words: Vec<&[u8]> = content.split(u8::is_ascii_whitespace).filter(|t| !t.is_empty()).collect();
+    let mut lines: Vec<Vec<u8>> = content.split(|&b| b == b'\n').map(<[u8]>::to_vec).collect();
+    // The page shows its text with TJ only: its strings shown with ' and " too, so that
+    // the reader's own quote operators meet pdf-extract's reading of their rewrite.
+    let quoted: Vec<Vec<u8>> = lines
+        .iter()
+        .filter_map(|line| {
+            let start = line.iter().position(|&b| b == b'<')?;
+            let end = start + line[start..].iter().position(|&b| b == b'>')?;
+            Some(&line[start..=end])
+        })
+        .flat_map(|hex| [[hex, b" '"].concat(), [b"2.5 -0.5 ", hex, b" \""].concat()])
+        .collect();
+    assert!(!quoted.is_empty());
+    lines.extend(quoted);
+    let words: Vec<Vec<u8>> =
+        content.split(u8::is_ascii_whitespace).filter(|t| !t.is_empty()).map(<[u8]>::to_vec).collect();
     let runs = proptest::collection::vec((0usize..100_000, 0usize..30), 1..8);
     let mut runner = proptest::test_runner::TestRunner::deterministic();
-    let (cases, mut compared) = (400, 0);
+    let (cases, mut compared, mut with_quotes) = (400, 0, 0);
     for case in 0..cases {
         let units = if case % 2 == 0 { &lines } else { &words };
         let mut content = Vec::new();
@@ -222,9 +266,14 @@ fn recombined_content_is_read_as_pdf_extract_reads_it_or_given_up_on() {
         }));
         if matches!(outcome, Ok(Ok(()))) {
             assert_eq!(ours.calls, theirs.calls, "{shown}");
-            compared += usize::from(ours.calls.iter().filter(|c| c.starts_with("char")).count() >= 10);
+            let shown_enough = ours.calls.iter().filter(|c| c.starts_with("char")).count() >= 10;
+            compared += usize::from(shown_enough);
+            with_quotes += usize::from(shown_enough && (shown.contains(" '\n") || shown.contains(" \"\n")));
         }
     }
-    println!("{compared} of {cases} recombined pages read by both with 10 characters or more");
+    println!(
+        "{compared} of {cases} recombined pages read by both with 10 characters or more, {with_quotes} with quotes"
+    );
     assert!(compared * 4 > cases, "only {compared} of {cases} pages compared");
+    assert!(with_quotes * 10 > cases, "only {with_quotes} of {cases} pages compared with ' or \"");
 }
