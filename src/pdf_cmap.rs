@@ -400,10 +400,7 @@ end
             2 => Just(b"[ ]".to_vec()),
             2 => Just(b"%comment\n".to_vec()),
             12 => (0u32..5).prop_map(|n| n.to_string().into_bytes()),
-            24 => proptest::collection::vec(any::<u8>(), 0..5).prop_map(|b| {
-                let hex: String = b.iter().map(|x| format!("{x:02X}")).collect();
-                format!("<{hex}>").into_bytes()
-            }),
+            24 => proptest::collection::vec(any::<u8>(), 0..5).prop_map(|b| hex(&b).into_bytes()),
             1 => Just(b"true".to_vec()),
             1 => Just(b"/A#41".to_vec()),
             1 => Just(b"(a\\)b)".to_vec()),

@@ -14,7 +14,7 @@
 use std::collections::HashMap;
 use std::rc::Rc;
 
-use pdf_extract::{Dictionary, Document, MediaBox, Object, ObjectId, OutputDev, Transform};
+use pdf_extract::{Dictionary, Document, MediaBox, Object, ObjectId, OutputDev, Stream, Transform};
 
 /// Why a page is left to pdf-extract.
 #[derive(Debug, Clone, PartialEq)]
@@ -315,11 +315,7 @@ impl PageReader<'_, '_> {
         let Some(stream) = xobjects.get(name).ok().map(|o| deref(doc, o)).and_then(|o| o.as_stream().ok()) else {
             return unsupported("xobject is not a stream");
         };
-        let contents = if stream.filters().is_ok() {
-            stream.decompressed_content().unwrap_or_else(|_| stream.content.clone())
-        } else {
-            stream.content.clone()
-        };
+        let contents = stream_bytes(stream);
         let is_form = stream.dict.get(b"Subtype").ok().and_then(|o| o.as_name().ok()) == Some(b"Form".as_slice());
         if !is_form {
             let first = contents.iter().find(|b| !b" \t\r\n".contains(b));
@@ -891,6 +887,16 @@ impl Font {
 }
 
 /// The font's ToUnicode CMap, read by the parser pdf-extract uses, with its conversions.
+/// A stream's bytes as pdf-extract reads them: decoded when its filters can be, as stored
+/// otherwise.
+pub fn stream_bytes(stream: &Stream) -> Vec<u8> {
+    if stream.filters().is_ok() {
+        stream.decompressed_content().unwrap_or_else(|_| stream.content.clone())
+    } else {
+        stream.content.clone()
+    }
+}
+
 fn unicode_map(doc: &Document, font: &Dictionary) -> Read<Option<ByCode<String>>> {
     let Some(entry) = font.get(b"ToUnicode").ok().map(|o| deref(doc, o)) else { return Ok(None) };
     let stream = match entry {
@@ -898,11 +904,7 @@ fn unicode_map(doc: &Document, font: &Dictionary) -> Read<Option<ByCode<String>>
         Object::Name(n) if n == b"Identity-H" => return Ok(None),
         _ => return unsupported("ToUnicode of another kind"),
     };
-    let contents = if stream.filters().is_ok() {
-        stream.decompressed_content().unwrap_or_else(|_| stream.content.clone())
-    } else {
-        stream.content.clone()
-    };
+    let contents = stream_bytes(stream);
     let cmap = crate::pdf_cmap::unicode_map(&contents).map_err(|_| Unsupported("bad ToUnicode CMap"))?;
     let mut map = ByCode::new();
     for (code, bytes) in cmap {

@@ -58,6 +58,25 @@ fn pdfs_in(dir: &Path) -> Vec<PathBuf> {
     out
 }
 
+/// The calls each reader makes on `page`: ours (`None` when it gives up on the page),
+/// then, only when ours read it, pdf-extract's on the page after registre's rewrite of
+/// the quote operators (`None` when it fails or panics).
+fn readings(
+    doc: &mut pdf_extract::Document,
+    page: u32,
+    fonts: &mut FontCache,
+) -> (Option<Vec<String>>, Option<Vec<String>>) {
+    let mut ours = Recorder::default();
+    if output_page(doc, page, fonts, &mut ours).is_err() {
+        return (None, None);
+    }
+    registre::pdf::rewrite_quotes_of_page(doc, page);
+    let mut theirs = Recorder::default();
+    let outcome =
+        std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| pdf_extract::output_doc_page(doc, &mut theirs, page)));
+    (Some(ours.calls), matches!(outcome, Ok(Ok(()))).then_some(theirs.calls))
+}
+
 /// (pages read here, pages left to pdf-extract) for one file; panics on a difference.
 fn compare(path: &Path) -> (usize, usize) {
     let bytes = std::fs::read(path).unwrap();
@@ -68,30 +87,25 @@ fn compare(path: &Path) -> (usize, usize) {
     let mut fonts = FontCache::default();
     let (mut read, mut left) = (0, 0);
     for page in doc.get_pages().keys().copied().collect::<Vec<_>>() {
-        let mut ours = Recorder::default();
-        if output_page(&doc, page, &mut fonts, &mut ours).is_err() {
-            left += 1;
-            continue;
-        }
-        registre::pdf::rewrite_quotes_of_page(&mut doc, page);
-        let mut theirs = Recorder::default();
-        let outcome = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-            pdf_extract::output_doc_page(&doc, &mut theirs, page)
-        }));
-        if !matches!(outcome, Ok(Ok(()))) {
+        let (ours, theirs) = match readings(&mut doc, page, &mut fonts) {
+            (None, _) => {
+                left += 1;
+                continue;
+            }
             // pdf-extract stops on this page: reading it is better than what it did.
-            continue;
-        }
+            (Some(_), None) => continue,
+            (Some(ours), Some(theirs)) => (ours, theirs),
+        };
         read += 1;
-        let first_difference = ours.calls.iter().zip(&theirs.calls).position(|(a, b)| a != b);
+        let first_difference = ours.iter().zip(&theirs).position(|(a, b)| a != b);
         assert!(
-            ours.calls == theirs.calls,
+            ours == theirs,
             "{} page {page}: {} calls here, {} by pdf-extract; first difference at {first_difference:?}: {:?} vs {:?}",
             path.display(),
-            ours.calls.len(),
-            theirs.calls.len(),
-            first_difference.map(|i| &ours.calls[i]),
-            first_difference.map(|i| &theirs.calls[i]),
+            ours.len(),
+            theirs.len(),
+            first_difference.map(|i| &ours[i]),
+            first_difference.map(|i| &theirs[i]),
         );
     }
     (read, left)
@@ -136,7 +150,7 @@ fn to_unicode_streams(path: &Path) -> Vec<Vec<u8>> {
         let Ok(font) = object.as_dict() else { continue };
         let Some(Ok(id)) = font.get(b"ToUnicode").ok().map(|o| o.as_reference()) else { continue };
         if let Ok(pdf_extract::Object::Stream(stream)) = doc.get_object(id) {
-            out.push(stream.decompressed_content().unwrap_or_else(|_| stream.content.clone()));
+            out.push(registre::pdf_text::stream_bytes(stream));
         }
     }
     out
@@ -179,16 +193,11 @@ fn with_content(doc: &pdf_extract::Document, page: u32, content: Vec<u8>) -> pdf
     doc
 }
 
-/// The calls of both readers on `content` put on page 1 of `doc` (pdf-extract reading the
-/// page after registre's rewrite of the quote operators), or `None` when either gives up.
-fn both_readings(doc: &pdf_extract::Document, content: Vec<u8>) -> Option<(Vec<String>, Vec<String>)> {
-    let mut doc = with_content(doc, 1, content);
-    let mut ours = Recorder::default();
-    output_page(&doc, 1, &mut FontCache::default(), &mut ours).ok()?;
-    registre::pdf::rewrite_quotes_of_page(&mut doc, 1);
-    let mut theirs = Recorder::default();
-    pdf_extract::output_doc_page(&doc, &mut theirs, 1).ok()?;
-    Some((ours.calls, theirs.calls))
+/// The first hexadecimal string (`<…>`) of a content stream or line.
+fn first_hex_string(content: &[u8]) -> Option<&[u8]> {
+    let start = content.iter().position(|&b| b == b'<')?;
+    let end = start + content[start..].iter().position(|&b| b == b'>')?;
+    Some(&content[start..=end])
 }
 
 /// No PDF at hand uses `'` or `"`: a corpus page's own string, shown with Tj, ' and ", is
@@ -197,13 +206,15 @@ fn both_readings(doc: &pdf_extract::Document, content: Vec<u8>) -> Option<(Vec<S
 fn quote_operators_are_read_as_pdf_extract_reads_their_rewrite() {
     let doc = pdf_extract::Document::load("corpus/smo-npdc-numerique-2022-15.pdf").unwrap();
     let content = doc.get_page_content(doc.get_pages()[&1]).unwrap();
-    let start = content.iter().position(|&b| b == b'<').unwrap();
-    let end = start + content[start..].iter().position(|&b| b == b'>').unwrap();
+    let first = first_hex_string(&content).unwrap();
     // With a code 32 inside, which word spacing (set by « " ») moves.
-    let inner = String::from_utf8_lossy(&content[start + 1..end]).into_owned();
+    let inner = String::from_utf8_lossy(&first[1..first.len() - 1]).into_owned();
     let hex = format!("<{inner}20{inner}>");
     let shown = format!("BT /F1 11 Tf 14 TL 56.8 700 Td {hex} Tj {hex} ' 2.5 -0.5 {hex} \" ET");
-    let (ours, theirs) = both_readings(&doc, shown.into_bytes()).expect("both readers read it");
+    let mut doc = with_content(&doc, 1, shown.into_bytes());
+    let (Some(ours), Some(theirs)) = readings(&mut doc, 1, &mut FontCache::default()) else {
+        panic!("both readers read it")
+    };
     assert_eq!(ours, theirs);
     let glyphs = 2 * (inner.len() / 2) + 1;
     assert_eq!(ours.iter().filter(|c| c.starts_with("char")).count(), 3 * glyphs);
@@ -225,11 +236,7 @@ fn recombined_content_is_read_as_pdf_extract_reads_it_or_given_up_on() {
     // the reader's own quote operators meet pdf-extract's reading of their rewrite.
     let quoted: Vec<Vec<u8>> = lines
         .iter()
-        .filter_map(|line| {
-            let start = line.iter().position(|&b| b == b'<')?;
-            let end = start + line[start..].iter().position(|&b| b == b'>')?;
-            Some(&line[start..=end])
-        })
+        .filter_map(|line| first_hex_string(line))
         .flat_map(|hex| [[hex, b" '"].concat(), [b"2.5 -0.5 ", hex, b" \""].concat()])
         .collect();
     assert!(!quoted.is_empty());
@@ -250,23 +257,13 @@ fn recombined_content_is_read_as_pdf_extract_reads_it_or_given_up_on() {
             }
         }
         let mut doc = with_content(&doc, 1, content.clone());
-        let mut ours = Recorder::default();
-        let read = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-            output_page(&doc, 1, &mut FontCache::default(), &mut ours).is_ok()
-        }));
+        let read =
+            std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| readings(&mut doc, 1, &mut FontCache::default())));
         let shown = String::from_utf8_lossy(&content);
         assert!(read.is_ok(), "the reader here panicked on {shown}");
-        if !read.unwrap() {
-            continue;
-        }
-        registre::pdf::rewrite_quotes_of_page(&mut doc, 1);
-        let mut theirs = Recorder::default();
-        let outcome = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-            pdf_extract::output_doc_page(&doc, &mut theirs, 1)
-        }));
-        if matches!(outcome, Ok(Ok(()))) {
-            assert_eq!(ours.calls, theirs.calls, "{shown}");
-            let shown_enough = ours.calls.iter().filter(|c| c.starts_with("char")).count() >= 10;
+        if let (Some(ours), Some(theirs)) = read.unwrap() {
+            assert_eq!(ours, theirs, "{shown}");
+            let shown_enough = ours.iter().filter(|c| c.starts_with("char")).count() >= 10;
             compared += usize::from(shown_enough);
             with_quotes += usize::from(shown_enough && (shown.contains(" '\n") || shown.contains(" \"\n")));
         }
