@@ -424,7 +424,11 @@ impl Patterns {
                 by_kind.entry(rule.kind.clone()).or_default().push(rule);
             }
         }
-        if problems.is_empty() { Ok(Patterns { by_kind, vars, nomenclature }) } else { Err(PatternErrors(problems)) }
+        if !problems.is_empty() {
+            return Err(PatternErrors(problems));
+        }
+        crate::windows::share_anchors(by_kind.values_mut().flatten().map(|rule| &mut rule.regex));
+        Ok(Patterns { by_kind, vars, nomenclature })
     }
 
     /// The rules of one kind, in file order (empty when none).
