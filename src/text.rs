@@ -15,6 +15,12 @@ pub fn floor_char_boundary(s: &str, i: usize) -> usize {
 pub fn fold(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     for c in s.chars() {
+        // Most letters are ASCII: lower-cased in place, without Unicode's tables (fold
+        // and `to_lowercase` were 2.7 % of a check run's samples).
+        if c.is_ascii() {
+            out.push(c.to_ascii_lowercase());
+            continue;
+        }
         for l in c.to_lowercase() {
             match l {
                 'à' | 'á' | 'â' | 'ã' | 'ä' | 'å' => out.push('a'),
@@ -91,6 +97,15 @@ pub fn place_case(s: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    proptest::proptest! {
+        /// ASCII's fast path lower-cases as Unicode does.
+        #[test]
+        fn folding_ascii_in_place_is_unicode_lower_casing(s in "[ -~]{0,40}") {
+            let unicode: String = s.chars().flat_map(char::to_lowercase).collect();
+            proptest::prop_assert_eq!(fold(&s), unicode);
+        }
+    }
 
     #[test]
     fn folding_and_casing() {
