@@ -52,7 +52,7 @@ pub fn extract(text: &str, patterns: &Patterns) -> Extracted {
     let roll = attendance::extract_roll(text, patterns);
     // No council vote counts more than the members in office (the roll's statement, else
     // twice the members listed, since a roll may list only who came).
-    let in_office = attendance::stated_totals(text, [0, text.len()], patterns).in_office;
+    let in_office = attendance::stated_total(text, [0, text.len()], patterns, "in_office");
     let max_count = in_office.or_else(|| roll.counted.and_then(|c| c.in_office).map(|n| n * 2));
     let reader = votes::VoteReader::new(text, patterns).with_max_count(max_count);
     let segments = items::segment(&reader, &identity);
