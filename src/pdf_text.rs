@@ -886,7 +886,6 @@ impl Font {
     }
 }
 
-/// The font's ToUnicode CMap, read by the parser pdf-extract uses, with its conversions.
 /// A stream's bytes as pdf-extract reads them: decoded when its filters can be, as stored
 /// otherwise.
 pub fn stream_bytes(stream: &Stream) -> Vec<u8> {
@@ -897,6 +896,8 @@ pub fn stream_bytes(stream: &Stream) -> Vec<u8> {
     }
 }
 
+/// The font's ToUnicode CMap, read as the parser pdf-extract uses reads it
+/// ([`crate::pdf_cmap`]), with its conversions.
 fn unicode_map(doc: &Document, font: &Dictionary) -> Read<Option<ByCode<String>>> {
     let Some(entry) = font.get(b"ToUnicode").ok().map(|o| deref(doc, o)) else { return Ok(None) };
     let stream = match entry {

@@ -121,21 +121,28 @@ fn the_corpus_pdfs_are_read_here_exactly_as_pdf_extract_reads_them() {
     }
 }
 
+/// The PDFs of ../shared/pdf and ../shared/real-pdf, or None when ../shared is absent (it
+/// ships beside the repository, not in it).
+fn shared_pdfs() -> Option<Vec<PathBuf>> {
+    let shared = Path::new("../shared");
+    shared
+        .join("real-pdf")
+        .is_dir()
+        .then(|| ["pdf", "real-pdf"].iter().flat_map(|d| pdfs_in(&shared.join(d))).collect())
+}
+
 #[test]
 fn the_shared_pdfs_are_read_exactly_as_pdf_extract_reads_them() {
-    let shared = Path::new("../shared");
-    if !shared.join("real-pdf").is_dir() {
-        println!("skipped: {} is absent (it ships beside the repository, not in it)", shared.display());
+    let Some(pdfs) = shared_pdfs() else {
+        println!("skipped: ../shared is absent (it ships beside the repository, not in it)");
         return;
-    }
+    };
     let (mut read, mut left) = (0, 0);
-    for dir in ["pdf", "real-pdf"] {
-        for pdf in pdfs_in(&shared.join(dir)) {
-            let (r, l) = compare(&pdf);
-            println!("{}: {r} pages read here, {l} left to pdf-extract", pdf.display());
-            read += r;
-            left += l;
-        }
+    for pdf in pdfs {
+        let (r, l) = compare(&pdf);
+        println!("{}: {r} pages read here, {l} left to pdf-extract", pdf.display());
+        read += r;
+        left += l;
     }
     println!("{read} pages read here, {left} left to pdf-extract");
     // The born-digital PDFs (LibreOffice, Word, Print to PDF) are read here.
@@ -160,12 +167,9 @@ fn to_unicode_streams(path: &Path) -> Vec<Vec<u8>> {
 #[test]
 fn the_to_unicode_maps_at_hand_are_read_without_the_crate_and_as_it_reads_them() {
     let mut pdfs = pdfs_in(Path::new("corpus"));
-    if Path::new("../shared/real-pdf").is_dir() {
-        for dir in ["../shared/pdf", "../shared/real-pdf"] {
-            pdfs.extend(pdfs_in(Path::new(dir)));
-        }
-    } else {
-        println!("corpus/ only: ../shared is absent (it ships beside the repository, not in it)");
+    match shared_pdfs() {
+        Some(shared) => pdfs.extend(shared),
+        None => println!("corpus/ only: ../shared is absent (it ships beside the repository, not in it)"),
     }
     let mut maps = 0;
     for pdf in &pdfs {
