@@ -189,6 +189,44 @@ fn every_file_is_accounted_for_and_failures_are_listed() {
     assert!(stderr(&again).contains("3 inchangé(s)"), "{}", stderr(&again));
 }
 
+/// Files travel between the stages in batches (of 16, or 256 KB): a run of several
+/// batches, with failures, skipped kinds and a file larger than a batch among them,
+/// still accounts for every file, and the next run finds each one again.
+#[test]
+fn every_file_of_many_batches_is_accounted_for() {
+    let docs = synthetic(45);
+    for i in 0..20 {
+        std::fs::write(docs.path().join(format!("vide-{i:02}.txt")), "").unwrap();
+        std::fs::write(docs.path().join(format!("autre-{i:02}.docx")), b"PK").unwrap();
+    }
+    let corpus = Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus");
+    let long = std::fs::read_to_string(corpus.join("gruson-2023-57.txt")).unwrap();
+    std::fs::write(docs.path().join("long.txt"), long.repeat(300_000 / long.len() + 1)).unwrap();
+    let seen = std::fs::read_dir(docs.path()).unwrap().count();
+    assert_eq!(seen, 86);
+    let docs_arg = docs.path().display().to_string();
+    let index = tempfile::tempdir().unwrap();
+    let out = ingest(index.path(), &[&docs_arg, "--jobs", "2", "--quiet"]);
+    let err = stderr(&out);
+    assert!(err.contains("86 fichier(s) vu(s) : 46 lu(s), 0 partiel(s), 20 en échec"), "{err}");
+    assert!(err.contains("20 ignoré(s)"), "{err}");
+    assert!(err.contains("20 × le fichier est vide"), "{err}");
+    // The 20 empty files are one (failed) document with 20 paths.
+    let exported = || {
+        let out = registre(&["export", "--format", "jsonl", "--from-index", &index.path().display().to_string()]);
+        String::from_utf8_lossy(&out.stdout)
+            .lines()
+            .map(|l| serde_json::from_str::<Value>(l).unwrap())
+            .collect::<Vec<_>>()
+    };
+    let records = exported();
+    assert_eq!(records.len(), 47);
+    assert_eq!(records.iter().filter(|r| r["status"] == "ok").count(), 46);
+    let again = ingest(index.path(), &[&docs_arg, "--jobs", "2", "--quiet"]);
+    assert!(stderr(&again).contains("66 inchangé(s)"), "{}", stderr(&again));
+    assert_eq!(exported().len(), 47);
+}
+
 /// `--jobs` sizes the extraction pool although the patterns compile on it before the
 /// documents are read (the pool is built first), and the summary says how many threads ran.
 #[test]
