@@ -38,8 +38,9 @@ const WINDOW: usize = 4;
 /// (`perf stat`, most of them in the channels' futexes).
 const BATCH_FILES: usize = 16;
 
-/// Bytes of files per batch: a large PDF, which may need OCR, goes alone, so that no
-/// thread is left with a long batch at the end while the other waits.
+/// Bytes of files per batch: a file that would take a batch past it starts the next
+/// one, so a large PDF, which may need OCR, goes alone and no thread is left with a long
+/// batch at the end while the other waits.
 const BATCH_BYTES: u64 = 256 << 10;
 
 /// Files to read, gathered into batches of [`BATCH_FILES`] or [`BATCH_BYTES`].
@@ -50,11 +51,17 @@ struct Batch {
 }
 
 impl Batch {
-    /// Adds a file; true when the batch is full.
-    fn push(&mut self, path: PathBuf, meta: FileMeta) -> bool {
-        self.bytes += meta.size;
+    /// Adds a file; returns the batch to send when one is complete.
+    fn push(&mut self, path: PathBuf, meta: FileMeta) -> Option<Vec<(PathBuf, FileMeta)>> {
+        if !self.files.is_empty() && self.bytes.saturating_add(meta.size) > BATCH_BYTES {
+            let full = self.take();
+            self.bytes = meta.size;
+            self.files.push((path, meta));
+            return Some(full);
+        }
+        self.bytes = self.bytes.saturating_add(meta.size);
         self.files.push((path, meta));
-        self.files.len() >= BATCH_FILES || self.bytes >= BATCH_BYTES
+        (self.files.len() >= BATCH_FILES).then(|| self.take())
     }
 
     fn take(&mut self) -> Vec<(PathBuf, FileMeta)> {
@@ -307,7 +314,9 @@ pub fn run_ingest(args: IngestArgs) -> ExitCode {
                         (None, Err(e)) => Done::Unreadable(input.path, e.to_string()),
                         (None, Ok(meta)) if !force && known.unchanged(&meta) => Done::Unchanged,
                         (None, Ok(meta)) => {
-                            if jobs.push(input.path, meta) && job_tx.send(jobs.take()).is_err() {
+                            if let Some(batch) = jobs.push(input.path, meta)
+                                && job_tx.send(batch).is_err()
+                            {
                                 break;
                             }
                             continue;
@@ -554,4 +563,38 @@ fn summary(r: &IngestReport, t: &Tally, elapsed: Duration, threads: usize, dir: 
         )
     });
     lines.join("\n")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Sizes in, batches out: the sizes of each batch sent, then of what is left.
+    fn batches(sizes: &[u64]) -> Vec<Vec<u64>> {
+        let mut batch = Batch::default();
+        let mut sent = Vec::new();
+        for (i, &size) in sizes.iter().enumerate() {
+            let meta = FileMeta { path: format!("/f{i}"), size, mtime: 0 };
+            if let Some(full) = batch.push(PathBuf::from(&meta.path), meta) {
+                sent.push(full.iter().map(|(_, m)| m.size).collect());
+            }
+        }
+        sent.push(batch.take().iter().map(|(_, m)| m.size).collect());
+        sent
+    }
+
+    #[test]
+    fn small_files_go_by_sixteen_and_a_large_one_alone() {
+        let small = 5_000;
+        let large = BATCH_BYTES + 1;
+        let sent = batches(&[[small; 20].as_slice(), &[large], &[small; 3]].concat());
+        assert_eq!(sent, vec![vec![small; 16], vec![small; 4], vec![large], vec![small; 3]]);
+        // Files that fill the bytes before the count close the batch at the limit.
+        let quarter = BATCH_BYTES / 4;
+        assert_eq!(batches(&[quarter; 6]), vec![vec![quarter; 4], vec![quarter; 2]]);
+        // Every file is in one batch, in order, whatever the sizes.
+        let sizes: Vec<u64> = (0..200).map(|i| (i * 7919 % 101) * 4_000).collect();
+        assert_eq!(batches(&sizes).concat(), sizes);
+        assert_eq!(batches(&[]), vec![Vec::<u64>::new()]);
+    }
 }
