@@ -35,11 +35,19 @@ fn total(index: &Path) -> u64 {
     search(index, &["--from", "1000"])["total"].as_u64().unwrap()
 }
 
-/// The documents (files with distinct bytes) the index holds.
-fn documents(index: &Path) -> usize {
+/// The records the index holds (one per document: files with distinct bytes), with the
+/// export's output (it exits with 1 when some record is failed).
+fn exported(index: &Path) -> (Output, Vec<Value>) {
     let out = registre(&["export", "--format", "jsonl", "--from-index", &index.display().to_string()]);
+    let records = String::from_utf8_lossy(&out.stdout).lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+    (out, records)
+}
+
+/// The documents the index holds, none of them failed.
+fn documents(index: &Path) -> usize {
+    let (out, records) = exported(index);
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
-    String::from_utf8_lossy(&out.stdout).lines().count()
+    records.len()
 }
 
 fn synthetic(count: usize) -> tempfile::TempDir {
@@ -212,19 +220,12 @@ fn every_file_of_many_batches_is_accounted_for() {
     assert!(err.contains("20 ignoré(s)"), "{err}");
     assert!(err.contains("20 × le fichier est vide"), "{err}");
     // The 20 empty files are one (failed) document with 20 paths.
-    let exported = || {
-        let out = registre(&["export", "--format", "jsonl", "--from-index", &index.path().display().to_string()]);
-        String::from_utf8_lossy(&out.stdout)
-            .lines()
-            .map(|l| serde_json::from_str::<Value>(l).unwrap())
-            .collect::<Vec<_>>()
-    };
-    let records = exported();
+    let (_, records) = exported(index.path());
     assert_eq!(records.len(), 47);
     assert_eq!(records.iter().filter(|r| r["status"] == "ok").count(), 46);
     let again = ingest(index.path(), &[&docs_arg, "--jobs", "2", "--quiet"]);
     assert!(stderr(&again).contains("66 inchangé(s)"), "{}", stderr(&again));
-    assert_eq!(exported().len(), 47);
+    assert_eq!(exported(index.path()).1.len(), 47);
 }
 
 /// `--jobs` sizes the extraction pool although the patterns compile on it before the

@@ -51,17 +51,14 @@ struct Batch {
 }
 
 impl Batch {
-    /// Adds a file; returns the batch to send when one is complete.
+    /// Adds a file; returns the batch to send when one is complete: the one this file
+    /// would take past [`BATCH_BYTES`], or the one it brings to [`BATCH_FILES`].
     fn push(&mut self, path: PathBuf, meta: FileMeta) -> Option<Vec<(PathBuf, FileMeta)>> {
-        if !self.files.is_empty() && self.bytes.saturating_add(meta.size) > BATCH_BYTES {
-            let full = self.take();
-            self.bytes = meta.size;
-            self.files.push((path, meta));
-            return Some(full);
-        }
+        let overfilled = !self.files.is_empty() && self.bytes.saturating_add(meta.size) > BATCH_BYTES;
+        let full = overfilled.then(|| self.take());
         self.bytes = self.bytes.saturating_add(meta.size);
         self.files.push((path, meta));
-        (self.files.len() >= BATCH_FILES).then(|| self.take())
+        full.or_else(|| (self.files.len() >= BATCH_FILES).then(|| self.take()))
     }
 
     fn take(&mut self) -> Vec<(PathBuf, FileMeta)> {
