@@ -42,9 +42,10 @@ pub fn group<'t>(caps: &Captures<'t>, base: &str) -> Option<regex::Match<'t>> {
 /// Runs every extractor over a normalized text.
 pub fn extract(text: &str, patterns: &Patterns) -> Extracted {
     let all_dates = dates::find_dates(text, patterns);
-    // Every reference of the whole text: the date roles leave the dates inside them out,
-    // and an item searched over the whole text (a document of one deliberation) has them
-    // as its own, without a second pass of the reference rules.
+    // Every reference of the whole text, read once: the date roles leave the dates inside
+    // them out, and each item takes those that start inside its own search span. (The
+    // reference rules searched each item's span again, for the same mentions save one
+    // running over an item's edge, which that search read cut short or not at all.)
     let whole = [0, text.len()];
     let references_in_whole = references::raw_references(text, whole, patterns);
     let roles = dates::assign_roles(text, &all_dates, &references_in_whole, patterns);
@@ -66,11 +67,7 @@ pub fn extract(text: &str, patterns: &Patterns) -> Extracted {
     for seg in &segments {
         let mut votes = votes::extract_votes(&reader, seg.search);
         // A heading's own number (« DÉLIBÉRATION 2018-27 ») is not a reference.
-        let raw_references = if seg.search == whole {
-            references_in_whole.clone()
-        } else {
-            references::raw_references(text, seg.search, patterns)
-        };
+        let raw_references = references::within(&references_in_whole, seg.search);
         let references: Vec<_> = references::first_mentions(raw_references)
             .into_iter()
             .filter(|r| !identity.numbers.iter().any(|h| r.span[0] >= h.span[0] && r.span[1] <= h.span[1]))
@@ -179,4 +176,28 @@ pub fn normalize_number(raw: &str) -> String {
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn cited(d: &Deliberation) -> Vec<String> {
+        d.references.iter().map(|r| format!("{}|{}", r.kind, r.number.as_deref().unwrap_or(""))).collect()
+    }
+
+    #[test]
+    fn each_item_has_the_references_made_inside_it() {
+        let text = "Ordre du jour :\n\nI      Convention de mise à disposition de personnel.\nII     PADD.\n\n\
+            I      Convention de mise à disposition.\n\n       Vu la délibération n°2022-173 du 16/05/2022,\n\n       \
+            ADOPTÉ à l'unanimité.\n\nII     PADD.\n\n       Vu la loi n° 2013-595 du 8 juillet 2013,\n       Vu la \
+            délibération n°2022-173 du 16/05/2022,\n\n       ADOPTÉ 9 voix pour, 5 abstentions.\n";
+        let extracted = extract(text, &Patterns::embedded());
+        let items: Vec<Vec<String>> = extracted.deliberations.iter().map(cited).collect();
+        assert_eq!(
+            items,
+            [vec!["deliberation|2022-173"], vec!["law|2013-595", "deliberation|2022-173"]],
+            "read once over the text, each reference goes to the item it is made in, and only there"
+        );
+    }
 }

@@ -92,6 +92,12 @@ pub fn raw_references(text: &str, span: Span, patterns: &Patterns) -> Vec<Refere
     )
 }
 
+/// The mentions among `raw` (from [`raw_references`] over a wider span) that start inside
+/// `span`, in order: one running past its end is read whole.
+pub fn within(raw: &[Reference], span: Span) -> Vec<Reference> {
+    raw.iter().filter(|r| r.span[0] >= span[0] && r.span[0] < span[1]).cloned().collect()
+}
+
 /// The references made inside `span`, each act once (its first mention).
 pub fn extract_references(text: &str, span: Span, patterns: &Patterns) -> Vec<Reference> {
     first_mentions(raw_references(text, span, patterns))
@@ -139,6 +145,21 @@ mod tests {
                 )
             })
             .collect()
+    }
+
+    #[test]
+    fn within_keeps_the_mentions_that_start_inside_the_span() {
+        let text = "Vu la loi n° 2013-595 du 8 juillet 2013. Vu la délibération n°2022-173 du 16/05/2022.";
+        let raw = raw_references(text, [0, text.len()], &Patterns::embedded());
+        let starts: Vec<usize> = raw.iter().map(|r| r.span[0]).collect();
+        assert_eq!(starts.len(), 2, "{raw:?}");
+        let numbers = |span: Span| -> Vec<String> { within(&raw, span).into_iter().filter_map(|r| r.number).collect() };
+        assert_eq!(numbers([0, text.len()]), ["2013-595", "2022-173"]);
+        // The law's mention runs past the end of this span: it is kept whole, not cut.
+        assert_eq!(numbers([0, starts[0] + 5]), ["2013-595"]);
+        assert_eq!(within(&raw, [0, starts[0] + 5])[0].span, raw[0].span);
+        assert_eq!(numbers([starts[0] + 1, text.len()]), ["2022-173"]);
+        assert!(numbers([starts[1] + 1, text.len()]).is_empty());
     }
 
     #[test]
