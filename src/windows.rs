@@ -626,6 +626,38 @@ impl<T> Iterator for InWindows<'_, '_, T> {
     }
 }
 
+/// Whether `pattern` holds a Unicode word boundary (`\b` outside `(?-u:…)`). The regex
+/// crate's fast automaton gives up on the first non-ASCII byte of a text when it meets
+/// one and the slow one runs instead: the tests of regexes written in code, which run
+/// over whole French texts, require ASCII ones.
+#[cfg(test)]
+pub(crate) fn has_unicode_word_boundary(pattern: &str) -> bool {
+    fn walk(hir: &Hir) -> bool {
+        match hir.kind() {
+            HirKind::Look(look) => !matches!(
+                look,
+                Look::Start
+                    | Look::End
+                    | Look::StartLF
+                    | Look::EndLF
+                    | Look::StartCRLF
+                    | Look::EndCRLF
+                    | Look::WordAscii
+                    | Look::WordAsciiNegate
+                    | Look::WordStartAscii
+                    | Look::WordEndAscii
+                    | Look::WordStartHalfAscii
+                    | Look::WordEndHalfAscii
+            ),
+            HirKind::Capture(cap) => walk(&cap.sub),
+            HirKind::Repetition(rep) => walk(&rep.sub),
+            HirKind::Concat(subs) | HirKind::Alternation(subs) => subs.iter().any(walk),
+            HirKind::Empty | HirKind::Literal(_) | HirKind::Class(_) => false,
+        }
+    }
+    walk(&regex_syntax::parse(pattern).expect("a regex written in code parses"))
+}
+
 /// Literals one of which every match of `hir` contains (ASCII letters lower-cased),
 /// or None when the expression has no such set of acceptable size.
 fn required_literals(hir: &Hir) -> Option<Vec<Vec<u8>>> {
@@ -808,6 +840,14 @@ fn length_bound(hir: &Hir) -> Option<Bound> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn unicode_word_boundaries_are_told_from_ascii_ones() {
+        assert!(has_unicode_word_boundary(r"\bn°"));
+        assert!(has_unicode_word_boundary(r"(?i)x|(?:a\B)+"));
+        assert!(!has_unicode_word_boundary(r"(?-u:\b)n°(?-u:\B)"));
+        assert!(!has_unicode_word_boundary(r"(?m)^[nN]°$"));
+    }
 
     fn windowed(pattern: &str) -> WindowedRegex {
         WindowedRegex::new(Regex::new(pattern).unwrap())
