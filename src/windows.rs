@@ -632,30 +632,11 @@ impl<T> Iterator for InWindows<'_, '_, T> {
 /// over whole French texts, require ASCII ones.
 #[cfg(test)]
 pub(crate) fn has_unicode_word_boundary(pattern: &str) -> bool {
-    fn walk(hir: &Hir) -> bool {
-        match hir.kind() {
-            HirKind::Look(look) => !matches!(
-                look,
-                Look::Start
-                    | Look::End
-                    | Look::StartLF
-                    | Look::EndLF
-                    | Look::StartCRLF
-                    | Look::EndCRLF
-                    | Look::WordAscii
-                    | Look::WordAsciiNegate
-                    | Look::WordStartAscii
-                    | Look::WordEndAscii
-                    | Look::WordStartHalfAscii
-                    | Look::WordEndHalfAscii
-            ),
-            HirKind::Capture(cap) => walk(&cap.sub),
-            HirKind::Repetition(rep) => walk(&rep.sub),
-            HirKind::Concat(subs) | HirKind::Alternation(subs) => subs.iter().any(walk),
-            HirKind::Empty | HirKind::Literal(_) | HirKind::Class(_) => false,
-        }
-    }
-    walk(&regex_syntax::parse(pattern).expect("a regex written in code parses"))
+    regex_syntax::parse(pattern)
+        .expect("a regex written in code parses")
+        .properties()
+        .look_set()
+        .contains_word_unicode()
 }
 
 /// Literals one of which every match of `hir` contains (ASCII letters lower-cased),

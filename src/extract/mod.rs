@@ -43,9 +43,8 @@ pub fn group<'t>(caps: &Captures<'t>, base: &str) -> Option<regex::Match<'t>> {
 pub fn extract(text: &str, patterns: &Patterns) -> Extracted {
     let all_dates = dates::find_dates(text, patterns);
     // Every reference of the whole text, read once: the date roles leave the dates inside
-    // them out, and each item takes those that start inside its own search span. (The
-    // reference rules searched each item's span again, for the same mentions save one
-    // running over an item's edge, which that search read cut short or not at all.)
+    // them out, and each item takes those that start inside its search span (a mention
+    // running over an item's edge is read whole).
     let whole = [0, text.len()];
     let references_in_whole = references::raw_references(text, whole, patterns);
     let roles = dates::assign_roles(text, &all_dates, &references_in_whole, patterns);

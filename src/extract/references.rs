@@ -102,11 +102,6 @@ pub fn within(raw: &[Reference], span: Span) -> Vec<Reference> {
     raw.iter().filter(|r| r.span[0] >= span[0] && r.span[0] < span[1]).cloned().collect()
 }
 
-/// The references made inside `span`, each act once (its first mention).
-pub fn extract_references(text: &str, span: Span, patterns: &Patterns) -> Vec<Reference> {
-    first_mentions(raw_references(text, span, patterns))
-}
-
 /// Each act once, from [`raw_references`]: at its first mention, with the fullest one's
 /// details.
 pub fn first_mentions(raw: Vec<Reference>) -> Vec<Reference> {
@@ -137,7 +132,7 @@ mod tests {
     use super::*;
 
     fn refs(text: &str) -> Vec<String> {
-        extract_references(text, [0, text.len()], &Patterns::embedded())
+        first_mentions(raw_references(text, [0, text.len()], &Patterns::embedded()))
             .iter()
             .map(|r| {
                 format!(
